@@ -85,6 +85,8 @@ CREATE TABLE "ApiToken" (
     "workspaceId" INTEGER NOT NULL,
     "userId" INTEGER NOT NULL,
     "name" TEXT NOT NULL DEFAULT 'default',
+    "kind" TEXT NOT NULL DEFAULT 'api',
+    "expiresAt" TIMESTAMP(3),
     "prefix" TEXT NOT NULL,
     "hash" TEXT NOT NULL,
     "lastUsedAt" TIMESTAMP(3),
@@ -418,6 +420,15 @@ CREATE TABLE "Filter" (
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Filter_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "ServerSetting" (
+    "key" TEXT NOT NULL,
+    "value" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ServerSetting_pkey" PRIMARY KEY ("key")
 );
 
 -- CreateIndex

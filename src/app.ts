@@ -1,0 +1,63 @@
+// buildApp(config, db) -> a ready Fastify instance: shared plugins, health, admin API, dialects.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import jwt from '@fastify/jwt';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import { defaultErrorHandler } from './http/errors.js';
+import { loggerOptions } from './http/logging.js';
+import { registerRateLimit } from './http/rate-limit.js';
+import { registerDocs } from './http/docs.js';
+import { healthRoutes } from './http/health.js';
+import { adminApi } from './admin/index.js';
+import { dialects } from './dialects/registry.js';
+import { jwtSecret } from './auth/jwt-secret.js';
+import './http/types.js';
+
+export interface BuildOptions {
+  /** Logger override (tests pass a stream or false). */
+  logger?: Config['logLevel'] | false | object;
+}
+
+export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : typeof opts.logger === 'object' ? opts.logger : loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+    },
+    ajv: { customOptions: { coerceTypes: 'array' } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', db);
+  app.decorate('config', config);
+  app.decorate('attachmentStore', { dir: config.attachmentsDir, maxBytes: config.attachments.maxBytes });
+  app.decorateRequest('principal', null);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.setErrorHandler(defaultErrorHandler);
+  app.setNotFoundHandler((req, reply) => reply.status(404).send({ message: `Route ${req.method} ${req.url.split('?')[0]} not found` }));
+
+  await app.register(formbody);
+  await app.register(multipart, {
+    limits: { fileSize: config.attachments.maxBytes, files: config.attachments.maxFiles, fields: 50, fieldSize: 64 * 1024 },
+  });
+  await app.register(jwt, { secret: await jwtSecret(db, config.jwtSecret) });
+  await registerRateLimit(app, config.redisUrl);
+  await registerDocs(app, config.docs);
+
+  await app.register(healthRoutes);
+  await app.register(adminApi, { prefix: '/admin/v1' });
+  for (const d of dialects) await app.register(d.plugin, { prefix: config.prefixes[d.name] });
+
+  await app.ready();
+  return app;
+}

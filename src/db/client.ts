@@ -1,0 +1,35 @@
+// One Prisma client over the configured driver adapter, migrated before use.
+import { PrismaClient } from '../generated/prisma/client.js';
+import { openAdapter, type DatabaseTarget } from './adapter.js';
+import { applyMigrations } from './schema-engine.js';
+
+export type Db = PrismaClient;
+
+export interface Database {
+  prisma: PrismaClient;
+  target: DatabaseTarget;
+  /** Names of the migrations applied while opening. */
+  applied: string[];
+  close(): Promise<void>;
+}
+
+export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boolean } = {}): Promise<Database> {
+  const handle = await openAdapter(target);
+  try {
+    const applied = opts.migrate === false ? [] : await applyMigrations(handle.factory);
+    const prisma = new PrismaClient({ adapter: handle.factory });
+    await prisma.$connect();
+    return {
+      prisma,
+      target,
+      applied,
+      async close() {
+        await prisma.$disconnect();
+        await handle.close();
+      },
+    };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}

@@ -1,0 +1,5 @@
+// The sympoq dialect (not built yet: it serves no routes).
+import type { FastifyPluginAsync } from 'fastify';
+
+const plugin: FastifyPluginAsync = async () => {};
+export default plugin;

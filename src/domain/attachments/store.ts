@@ -1,0 +1,92 @@
+// Attachment bytes live on disk under the data dir, content-addressed by sha256; rows
+// carry the metadata. Files are streamed through a hash, never buffered whole.
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Ctx } from '../context.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+
+export class AttachmentTooLargeError extends ValidationError {
+  constructor(readonly limit: number) {
+    super(`attachment exceeds the size limit of ${limit} bytes`, { files: [`file exceeds ${limit} bytes`] });
+  }
+}
+
+export interface AttachmentStore {
+  dir: string;
+  maxBytes: number;
+}
+
+export interface IncomingFile {
+  filename: string;
+  contentType: string;
+  stream: Readable;
+  /** Set by multipart parsers that stop reading at a limit. */
+  truncated?: () => boolean;
+}
+
+/** Streams one file to disk and records it, unlinked to any ticket yet. */
+export async function storeAttachment(
+  ctx: Ctx,
+  store: AttachmentStore,
+  file: IncomingFile,
+  link: { ticketId?: number; description?: string | null } = {},
+) {
+  await mkdir(path.join(store.dir, 'tmp'), { recursive: true });
+  const tmp = path.join(store.dir, 'tmp', randomUUID());
+  const hash = createHash('sha256');
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      size += chunk.length;
+      if (size > store.maxBytes) return cb(new AttachmentTooLargeError(store.maxBytes));
+      hash.update(chunk);
+      cb(null, chunk);
+    },
+  });
+  try {
+    await pipeline(file.stream, meter, createWriteStream(tmp));
+    if (file.truncated?.()) throw new AttachmentTooLargeError(store.maxBytes);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  const sha256 = hash.digest('hex');
+  const rel = path.join(sha256.slice(0, 2), sha256);
+  await mkdir(path.join(store.dir, sha256.slice(0, 2)), { recursive: true });
+  await rename(tmp, path.join(store.dir, rel));
+  const filename = path.basename(file.filename || 'file').slice(0, 255) || 'file';
+  return ctx.db.attachment.create({
+    data: {
+      workspaceId: ctx.workspaceId,
+      ticketId: link.ticketId ?? null,
+      uploaderId: ctx.actor?.userId ?? null,
+      filename,
+      contentType: file.contentType || 'application/octet-stream',
+      size,
+      sha256,
+      storagePath: rel,
+      description: link.description ?? null,
+    },
+  });
+}
+
+export async function findAttachment(ctx: Ctx, id: number) {
+  if (!Number.isSafeInteger(id) || id <= 0 || id > 2147483647) throw new NotFoundError('attachment', id);
+  const a = await ctx.db.attachment.findFirst({
+    where: { id, workspaceId: ctx.workspaceId },
+    include: { uploader: { select: { id: true, name: true } } },
+  });
+  if (!a) throw new NotFoundError('attachment', id);
+  return a;
+}
+
+export async function openAttachment(store: AttachmentStore, storagePath: string): Promise<{ stream: Readable; size: number }> {
+  const full = path.join(store.dir, storagePath);
+  const st = await stat(full).catch(() => null);
+  if (!st) throw new NotFoundError('attachment file');
+  return { stream: createReadStream(full), size: st.size };
+}

@@ -1,0 +1,20 @@
+// Who is acting, and on which workspace. Every domain call takes one of these.
+import type { Db } from '../db/client.js';
+import type { Prisma, Role } from '../generated/prisma/client.js';
+
+export interface Actor {
+  userId: number;
+  name: string;
+  role: Role;
+}
+
+export interface Ctx {
+  db: Db;
+  workspaceId: number;
+  /** null for anonymous callers (SupportBee's public ticket form). */
+  actor: Actor | null;
+}
+
+export type Tx = Prisma.TransactionClient;
+
+export const isStaff = (role: Role | undefined | null): boolean => role === 'admin' || role === 'agent' || role === 'collaborator';

@@ -1,0 +1,68 @@
+// The append-only ticket event log. Every change appends here, inside the change's transaction.
+import type { Prisma } from '../generated/prisma/client.js';
+import type { Actor, Tx } from './context.js';
+
+/** Canonical event actions; dialects render them in their own words. */
+export const EventAction = {
+  created: 'created',
+  updated: 'updated',
+  statusChanged: 'status_changed',
+  priorityChanged: 'priority_changed',
+  assigned: 'assigned',
+  unassigned: 'unassigned',
+  teamAssigned: 'team_assigned',
+  teamUnassigned: 'team_unassigned',
+  replied: 'replied',
+  noted: 'noted',
+  labeled: 'labeled',
+  unlabeled: 'unlabeled',
+  flagged: 'flagged',
+  moved: 'moved',
+  deadlineSet: 'deadline_set',
+  attachment: 'attachment',
+  closed: 'closed',
+  reopened: 'reopened',
+  solution: 'solution',
+  externalRef: 'external_ref',
+  fieldsChanged: 'fields_changed',
+  requesterChanged: 'requester_changed',
+  messageDeleted: 'message_deleted',
+  filterApplied: 'filter_applied',
+  notified: 'notified',
+} as const;
+export type EventActionValue = (typeof EventAction)[keyof typeof EventAction];
+
+export interface EventInput {
+  action: EventActionValue;
+  description?: string | null;
+  data?: Prisma.InputJsonValue;
+  minutes?: number | null;
+}
+
+export async function appendEvents(
+  tx: Tx,
+  scope: { workspaceId: number; ticketId: number; actor: Actor | null; actorName?: string | null },
+  events: EventInput[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await tx.ticketEvent.createMany({
+    data: events.map((e) => ({
+      workspaceId: scope.workspaceId,
+      ticketId: scope.ticketId,
+      actorId: scope.actor?.userId ?? null,
+      actorName: scope.actorName ?? scope.actor?.name ?? null,
+      action: e.action,
+      description: e.description ?? null,
+      data: e.data ?? {},
+      minutes: e.minutes ?? null,
+    })),
+  });
+}
+
+export async function listEvents(tx: Tx, workspaceId: number, ticketId: number, order: 'asc' | 'desc' = 'asc') {
+  return tx.ticketEvent.findMany({
+    where: { workspaceId, ticketId },
+    orderBy: { id: order },
+    include: { actor: { select: { id: true, name: true, email: true } } },
+  });
+}

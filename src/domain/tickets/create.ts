@@ -1,0 +1,189 @@
+// Creating a ticket: one transaction assigns the workspace number and ref, resolves the
+// requester, validates form, channel and custom fields, links labels and attachments,
+// runs the workspace's filters and appends the Created event.
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { PriorityValue, SourceValue, StatusValue } from '../canonical.js';
+import { isClosed } from '../canonical.js';
+import type { Ctx } from '../context.js';
+import { ValidationError } from '../errors.js';
+import { appendEvents, EventAction, type EventInput } from '../events.js';
+import { applyFilters } from '../filters.js';
+import { findOrCreateRequester, requireAssignableUser, type RequesterInput } from '../users.js';
+import { claimAttachments } from '../attachments/claim.js';
+import { validateFieldValues, writeFieldValues, type FieldValueInput } from './fields.js';
+import { labelIds, normalizeLabels, type LabelMode } from './labels.js';
+import { ticketRef } from './ref.js';
+import { loadTicket } from './find.js';
+import type { TicketView } from './view.js';
+
+export interface CreateTicketInput {
+  subject?: string | null;
+  descriptionText: string;
+  descriptionHtml?: string | null;
+  status?: StatusValue;
+  priority?: PriorityValue;
+  source?: SourceValue;
+  /** Existing user id, or a requester to find or create as a customer. */
+  requesterId?: number | null;
+  requester?: RequesterInput | null;
+  creatorId?: number | null;
+  assigneeId?: number | null;
+  teamId?: number | null;
+  organizationId?: number | null;
+  projectId?: number | null;
+  queueId?: number | null;
+  topicId?: number | null;
+  formId?: string | null;
+  requesterChannel?: string | null;
+  forwardingAddressId?: number | null;
+  labels?: string[];
+  labelMode?: LabelMode;
+  customFields?: FieldValueInput[];
+  /** Validate custom fields against the form (Suptask) or the workspace's enabled fields (CRM). */
+  customFieldScope?: 'form' | 'workspace';
+  cc?: string[];
+  bcc?: string[];
+  deadline?: Date | null;
+  attachmentIds?: number[];
+}
+
+export const SUBJECT_MAX = 191;
+
+/** A subject for dialects that have none (Suptask): the description's first line. */
+export function subjectFromDescription(text: string): string {
+  const line = text.split(/\r?\n/).find((l) => l.trim()) ?? '';
+  const s = line.trim();
+  return s.length > SUBJECT_MAX ? s.slice(0, SUBJECT_MAX - 1) + '…' : s || '(no subject)';
+}
+
+async function requireInWorkspace(
+  tx: Prisma.TransactionClient,
+  model: 'team' | 'organization' | 'queue' | 'topic' | 'forwardingAddress',
+  workspaceId: number,
+  id: number,
+  field: string,
+): Promise<void> {
+  // Each delegate has the same findFirst shape; the cast keeps one helper for five models.
+  const delegate = tx[model] as unknown as { findFirst(a: object): Promise<{ id: number } | null> };
+  const row = await delegate.findFirst({ where: { id, workspaceId }, select: { id: true } });
+  if (!row) throw ValidationError.field(field, `${field} ${id} does not exist in this workspace`);
+}
+
+export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<TicketView> {
+  const { workspaceId, actor } = ctx;
+  const description = input.descriptionText ?? '';
+  const subject = (input.subject ?? '').trim() || subjectFromDescription(description);
+  if (subject.length > SUBJECT_MAX) throw ValidationError.field('subject', `subject must be at most ${SUBJECT_MAX} characters`);
+
+  const id = await ctx.db.$transaction(async (tx) => {
+    // References first: nothing is written until they all check out.
+    if (input.teamId != null) await requireInWorkspace(tx, 'team', workspaceId, input.teamId, 'team');
+    if (input.organizationId != null) await requireInWorkspace(tx, 'organization', workspaceId, input.organizationId, 'organization');
+    if (input.queueId != null) await requireInWorkspace(tx, 'queue', workspaceId, input.queueId, 'queue');
+    if (input.topicId != null) await requireInWorkspace(tx, 'topic', workspaceId, input.topicId, 'topic');
+    if (input.forwardingAddressId != null) await requireInWorkspace(tx, 'forwardingAddress', workspaceId, input.forwardingAddressId, 'forwarding_address_id');
+    if (input.projectId != null) {
+      const project = await tx.project.findFirst({ where: { id: input.projectId, workspaceId }, select: { organizationId: true } });
+      if (!project) throw ValidationError.field('project', `project ${input.projectId} does not exist in this workspace`);
+      if (input.organizationId != null && project.organizationId !== input.organizationId) {
+        throw ValidationError.field('project', 'project does not belong to the client');
+      }
+    }
+    let queueId = input.queueId ?? null;
+    if (input.formId != null) {
+      const form = await tx.form.findFirst({ where: { id: input.formId, workspaceId }, include: { channels: true } });
+      if (!form) throw ValidationError.field('formId', `form ${input.formId} does not exist in this workspace`);
+      if (input.requesterChannel != null && !form.channels.some((c) => c.channelId === input.requesterChannel)) {
+        throw ValidationError.field('requesterChannel', `channel ${input.requesterChannel} is not a channel of this form`);
+      }
+      queueId ??= form.queueId;
+    }
+    const fieldValues =
+      input.customFieldScope === 'form' && input.formId
+        ? await validateFieldValues(tx, workspaceId, { formId: input.formId }, input.customFields ?? [], true)
+        : input.customFieldScope === 'workspace'
+          ? await validateFieldValues(tx, workspaceId, { workspace: true }, input.customFields ?? [], true)
+          : new Map();
+    if (input.assigneeId != null) await requireAssignableUser(tx, workspaceId, { id: input.assigneeId });
+
+    let requesterId = input.requesterId ?? null;
+    if (requesterId != null) {
+      const u = await tx.user.findFirst({ where: { id: requesterId, workspaceId }, select: { id: true } });
+      if (!u) throw ValidationError.field('requester', `user ${requesterId} does not exist in this workspace`);
+    } else if (input.requester) {
+      requesterId = await findOrCreateRequester(tx, workspaceId, input.requester);
+    }
+
+    const { ticketSeq: number } = await tx.workspace.update({
+      where: { id: workspaceId },
+      data: { ticketSeq: { increment: 1 } },
+      select: { ticketSeq: true },
+    });
+    const now = new Date();
+    const status = input.status ?? 'new';
+    const labels = normalizeLabels(input.labels ?? []);
+    const ticket = await tx.ticket.create({
+      data: {
+        workspaceId,
+        number,
+        ref: ticketRef(now, number),
+        subject,
+        descriptionText: description,
+        descriptionHtml: input.descriptionHtml ?? null,
+        status,
+        priority: input.priority ?? 'normal',
+        source: input.source ?? 'api',
+        requesterId,
+        creatorId: input.creatorId !== undefined ? input.creatorId : (actor?.userId ?? null),
+        assigneeId: input.assigneeId ?? null,
+        assignedAt: input.assigneeId != null ? now : null,
+        teamId: input.teamId ?? null,
+        organizationId: input.organizationId ?? null,
+        projectId: input.projectId ?? null,
+        queueId,
+        topicId: input.topicId ?? null,
+        formId: input.formId ?? null,
+        requesterChannel: input.requesterChannel ?? null,
+        forwardingAddressId: input.forwardingAddressId ?? null,
+        cc: input.cc ?? [],
+        bcc: input.bcc ?? [],
+        deadline: input.deadline ?? null,
+        closedAt: isClosed(status) ? now : null,
+        lastActivityAt: now,
+        createdAt: now,
+        updatedAt: now,
+      },
+      select: { id: true },
+    });
+    if (labels.length) {
+      const ids = await labelIds(tx, workspaceId, labels, input.labelMode ?? 'create');
+      await tx.ticketLabel.createMany({ data: ids.map((labelId) => ({ ticketId: ticket.id, labelId })) });
+    }
+    await writeFieldValues(tx, ticket.id, fieldValues);
+    const attached = input.attachmentIds?.length
+      ? await claimAttachments(tx, workspaceId, input.attachmentIds, { ticketId: ticket.id })
+      : [];
+
+    const events: EventInput[] = [{ action: EventAction.created, description: description || subject, data: { subject, status, source: input.source ?? 'api' } }];
+    if (input.assigneeId != null) events.push({ action: EventAction.assigned, data: { assigneeId: input.assigneeId } });
+    for (const a of attached) events.push({ action: EventAction.attachment, description: a.filename, data: { attachmentId: a.id } });
+    await appendEvents(tx, { workspaceId, ticketId: ticket.id, actor }, events);
+
+    const requester = requesterId != null ? await tx.user.findUnique({ where: { id: requesterId }, select: { email: true } }) : null;
+    await applyFilters(
+      tx,
+      {
+        id: ticket.id,
+        workspaceId,
+        subject,
+        descriptionText: description,
+        requesterEmail: requester?.email ?? null,
+        forwardingAddressId: input.forwardingAddressId ?? null,
+        labels,
+      },
+      actor,
+    );
+    return ticket.id;
+  });
+  return loadTicket(ctx.db, workspaceId, id);
+}

@@ -1,0 +1,146 @@
+// Listing tickets: every filter and sort any dialect offers, backed by the Ticket indexes.
+// One page costs one findMany (plus one query per included relation) and, when asked, one count.
+import type { Prisma } from '../../generated/prisma/client.js';
+import { CLOSED_STATUSES, type PriorityValue, type SourceValue, type StatusValue } from '../canonical.js';
+import type { Ctx } from '../context.js';
+import { ticketInclude, type TicketView } from './view.js';
+
+/** `'any'` = set, `null` = unset, a number = that one. */
+export type RefFilter = number | number[] | null | 'any';
+
+export interface TicketFilter {
+  ids?: number[];
+  status?: StatusValue[];
+  /** true = only resolved/closed; false = only not closed. */
+  closed?: boolean;
+  priority?: PriorityValue[];
+  source?: SourceValue[];
+  assigneeId?: RefFilter;
+  teamId?: RefFilter;
+  requesterId?: RefFilter;
+  requesterEmails?: string[];
+  /** Tickets whose requester belongs to this customer group. */
+  customerGroupId?: number;
+  organizationId?: RefFilter;
+  projectId?: RefFilter;
+  queueId?: RefFilter;
+  topicId?: RefFilter;
+  /** Every one of these labels (names, case-insensitive). */
+  labels?: string[];
+  archived?: boolean;
+  spam?: boolean;
+  trashed?: boolean;
+  unanswered?: boolean;
+  /** true = has at least one reply; false = none. */
+  hasReplies?: boolean;
+  minReplies?: number;
+  createdFrom?: Date;
+  createdTo?: Date;
+  activityFrom?: Date;
+  activityTo?: Date;
+  /** Case-insensitive text in subject, description, ref and labels; with searchMessages also in messages. */
+  search?: string;
+  searchMessages?: boolean;
+  /** Visible only to this customer: own tickets, and group tickets where the group allows it. */
+  visibleToCustomerId?: number;
+}
+
+export type TicketSortField = 'lastActivityAt' | 'createdAt' | 'updatedAt' | 'priority' | 'status' | 'number';
+
+export interface ListOptions {
+  sort?: TicketSortField;
+  order?: 'asc' | 'desc';
+  page?: number;
+  perPage?: number;
+  /** Skip the count query when the caller does not show totals. */
+  withTotal?: boolean;
+  /** Count only, no rows. */
+  totalOnly?: boolean;
+}
+
+function ref(field: 'assigneeId' | 'teamId' | 'requesterId' | 'organizationId' | 'projectId' | 'queueId' | 'topicId', f: RefFilter | undefined): Prisma.TicketWhereInput {
+  if (f === undefined) return {};
+  if (f === 'any') return { [field]: { not: null } };
+  if (f === null) return { [field]: null };
+  if (Array.isArray(f)) return { [field]: { in: f } };
+  return { [field]: f };
+}
+
+export function ticketWhere(workspaceId: number, f: TicketFilter): Prisma.TicketWhereInput {
+  const and: Prisma.TicketWhereInput[] = [
+    ref('assigneeId', f.assigneeId),
+    ref('teamId', f.teamId),
+    ref('requesterId', f.requesterId),
+    ref('organizationId', f.organizationId),
+    ref('projectId', f.projectId),
+    ref('queueId', f.queueId),
+    ref('topicId', f.topicId),
+  ];
+  if (f.ids) and.push({ id: { in: f.ids } });
+  if (f.status?.length) and.push({ status: { in: f.status } });
+  if (f.closed === true) and.push({ status: { in: [...CLOSED_STATUSES] } });
+  if (f.closed === false) and.push({ status: { notIn: [...CLOSED_STATUSES] } });
+  if (f.priority?.length) and.push({ priority: { in: f.priority } });
+  if (f.source?.length) and.push({ source: { in: f.source } });
+  if (f.requesterEmails?.length) and.push({ requester: { email: { in: f.requesterEmails.map((e) => e.trim().toLowerCase()) } } });
+  if (f.customerGroupId !== undefined) and.push({ requester: { groupMemberships: { some: { groupId: f.customerGroupId } } } });
+  for (const name of f.labels ?? []) and.push({ labels: { some: { label: { name: { equals: name, mode: 'insensitive' } } } } });
+  for (const flag of ['archived', 'spam', 'trashed', 'unanswered'] as const) if (f[flag] !== undefined) and.push({ [flag]: f[flag] });
+  if (f.hasReplies === true) and.push({ replyCount: { gt: 0 } });
+  if (f.hasReplies === false) and.push({ replyCount: 0 });
+  if (f.minReplies !== undefined) and.push({ replyCount: { gte: f.minReplies } });
+  if (f.createdFrom || f.createdTo) and.push({ createdAt: { gte: f.createdFrom, lte: f.createdTo } });
+  if (f.activityFrom || f.activityTo) and.push({ lastActivityAt: { gte: f.activityFrom, lte: f.activityTo } });
+  if (f.search?.trim()) {
+    const q = f.search.trim();
+    const or: Prisma.TicketWhereInput[] = [
+      { subject: { contains: q, mode: 'insensitive' } },
+      { descriptionText: { contains: q, mode: 'insensitive' } },
+      { ref: { equals: q.toUpperCase() } },
+      { labels: { some: { label: { name: { contains: q, mode: 'insensitive' } } } } },
+    ];
+    if (/^\d+$/.test(q) && Number(q) <= 2147483647) or.push({ id: Number(q) }, { number: Number(q) });
+    if (f.searchMessages) or.push({ messages: { some: { bodyText: { contains: q, mode: 'insensitive' } } } });
+    and.push({ OR: or });
+  }
+  if (f.visibleToCustomerId !== undefined) {
+    and.push({
+      OR: [
+        { requesterId: f.visibleToCustomerId },
+        {
+          requester: {
+            groupMemberships: {
+              some: { group: { canMembersAccessGroupTickets: true, groupMembers: { some: { memberId: f.visibleToCustomerId } } } },
+            },
+          },
+        },
+      ],
+    });
+  }
+  return { workspaceId, AND: and.filter((c) => Object.keys(c).length) };
+}
+
+export interface TicketPage {
+  tickets: TicketView[];
+  total: number | null;
+  page: number;
+  perPage: number;
+}
+
+export async function listTickets(ctx: Ctx, filter: TicketFilter, opts: ListOptions = {}): Promise<TicketPage> {
+  const where = ticketWhere(ctx.workspaceId, filter);
+  const page = Math.max(1, opts.page ?? 1);
+  const perPage = Math.min(Math.max(1, opts.perPage ?? 20), 1000);
+  const order = opts.order ?? 'desc';
+  const sort = opts.sort ?? 'lastActivityAt';
+  const total = opts.withTotal || opts.totalOnly ? await ctx.db.ticket.count({ where }) : null;
+  if (opts.totalOnly) return { tickets: [], total, page, perPage };
+  const tickets = await ctx.db.ticket.findMany({
+    where,
+    include: ticketInclude,
+    orderBy: [{ [sort]: order }, { id: order }],
+    skip: (page - 1) * perPage,
+    take: perPage,
+  });
+  return { tickets, total, page, perPage };
+}

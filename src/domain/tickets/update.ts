@@ -1,0 +1,50 @@
+// Updating and deleting tickets by any identity.
+import type { Ctx } from '../context.js';
+import type { EventInput } from '../events.js';
+import { loadTicket, resolveTicketId, type FindOptions, type TicketKey } from './find.js';
+import { applyPatch, loadForPatch, type PatchOptions, type TicketPatch } from './patch.js';
+import type { TicketView } from './view.js';
+
+export interface UpdateResult {
+  ticket: TicketView;
+  /** The ticket as it was, for dialects that report previous values. */
+  before: { status: TicketView['status']; assigneeId: number | null; assigneeName: string | null; priority: TicketView['priority'] };
+  events: EventInput[];
+}
+
+export async function updateTicket(ctx: Ctx, key: TicketKey, patch: TicketPatch, opts: PatchOptions & FindOptions = {}): Promise<UpdateResult> {
+  const id = await resolveTicketId(ctx, key, opts);
+  const { before, events } = await ctx.db.$transaction(async (tx) => {
+    const current = await loadForPatch(tx, id);
+    const events = await applyPatch(tx, ctx, current, patch, opts);
+    return {
+      events,
+      before: { status: current.status, assigneeId: current.assigneeId, assigneeName: current.assignee?.name ?? null, priority: current.priority },
+    };
+  });
+  return { ticket: await loadTicket(ctx.db, ctx.workspaceId, id), before, events };
+}
+
+/** Deletes the ticket with its messages, labels, values, events and attachment rows (cascade). */
+export async function deleteTicket(ctx: Ctx, key: TicketKey, opts: FindOptions = {}): Promise<void> {
+  const id = await resolveTicketId(ctx, key, opts);
+  await ctx.db.ticket.delete({ where: { id } });
+}
+
+/** Applies one patch to many tickets atomically: one unknown id changes nothing. */
+export async function updateTickets(ctx: Ctx, ids: readonly number[], patch: TicketPatch, opts: PatchOptions = {}): Promise<void> {
+  await ctx.db.$transaction(async (tx) => {
+    for (const id of ids) {
+      const current = await loadForPatch(tx, await resolveTicketId({ db: tx, workspaceId: ctx.workspaceId }, { id }));
+      await applyPatch(tx, ctx, current, patch, opts);
+    }
+  });
+}
+
+export async function deleteTickets(ctx: Ctx, ids: readonly number[]): Promise<number> {
+  return ctx.db.$transaction(async (tx) => {
+    for (const id of ids) await resolveTicketId({ db: tx, workspaceId: ctx.workspaceId }, { id });
+    const { count } = await tx.ticket.deleteMany({ where: { workspaceId: ctx.workspaceId, id: { in: [...ids] } } });
+    return count;
+  });
+}

@@ -1,0 +1,33 @@
+// Rate limiting: @fastify/rate-limit registered once, off by default, enabled per route
+// by each dialect with its own limits and keys. With REDIS_URL the counters live in Redis
+// so every instance shares them.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
+import { Redis } from 'ioredis';
+
+export async function registerRateLimit(app: FastifyInstance, redisUrl?: string): Promise<void> {
+  let redis: Redis | undefined;
+  if (redisUrl) {
+    redis = new Redis(redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false });
+    app.addHook('onClose', async () => {
+      await redis!.quit().catch(() => redis!.disconnect());
+    });
+  }
+  await app.register(rateLimit, {
+    global: false,
+    redis,
+    nameSpace: 'polydesk-rl:',
+    // A failing Redis must not take the API down with it.
+    skipOnError: true,
+  });
+}
+
+/** Key by the authenticated token, else by client address. */
+export const byToken = (req: FastifyRequest): string => (req.principal ? `t${req.principal.tokenId}` : `ip${req.ip}`);
+export const byIp = (req: FastifyRequest): string => `ip${req.ip}`;
+
+export function limit(opts: { max: number; timeWindow: number; key?: (req: FastifyRequest) => string; group: string } & Partial<RateLimitOptions>): RateLimitOptions {
+  const { group, key, ...rest } = opts;
+  // Runs after the dialect's auth hook so the key can use the principal.
+  return { hook: 'preHandler', keyGenerator: (req) => `${group}:${(key ?? byToken)(req)}`, ...rest };
+}

@@ -1,0 +1,21 @@
+// Request and instance decorations shared by every plugin.
+import type { Principal } from '../auth/principal.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { AttachmentStore } from '../domain/attachments/store.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    config: Config;
+    attachmentStore: AttachmentStore;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** `optional`: the route also serves anonymous callers (principal null). */
+    auth?: 'required' | 'optional';
+  }
+}
+export {};

@@ -1,0 +1,25 @@
+// Builds the OpenAPI documents (one per dialect, one for the admin API) from the route
+// schemas of a real app instance with default prefixes.
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { documentFor } from './http/docs.js';
+import { dialects } from './dialects/registry.js';
+
+export async function buildOpenApiDocuments(): Promise<Record<string, unknown>> {
+  // Documents depend on code only: defaults for every setting, an in-memory database.
+  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent-polydesk-openapi', JWT_SECRET: 'openapi-only-secret-000' });
+  const db = await openDatabase({ kind: 'pglite', dataDir: null });
+  try {
+    const app = await buildApp(config, db.prisma, { logger: false });
+    const full = app.swagger() as Parameters<typeof documentFor>[0];
+    await app.close();
+    const docs: Record<string, unknown> = { admin: documentFor(full, 'admin', '/admin/v1', 'polydesk admin API') };
+    for (const d of dialects) docs[d.name] = documentFor(full, d.name, config.prefixes[d.name], d.title);
+    return docs;
+  } finally {
+    await db.close();
+  }
+}
+
+export const serialize = (doc: unknown): string => JSON.stringify(doc, null, 2) + '\n';
