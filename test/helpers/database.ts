@@ -28,9 +28,9 @@ export async function freshTarget(): Promise<{ target: DatabaseTarget; drop(): P
   };
 }
 
-export async function freshDatabase(): Promise<Database & { drop(): Promise<void> }> {
+export async function freshDatabase(opts: { onQuery?: (sql: string) => void } = {}): Promise<Database & { drop(): Promise<void> }> {
   const { target, drop } = await freshTarget();
-  const db = await openDatabase(target);
+  const db = await openDatabase(target, opts);
   return Object.assign(db, {
     async drop() {
       await db.close();
