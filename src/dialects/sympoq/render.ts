@@ -1,0 +1,29 @@
+// Answering with a ticket: the wire ticket, plus its event log when the request asks for it
+// with the `event_log: 1` header (every single-ticket answer honours it).
+import type { FastifyRequest } from 'fastify';
+import type { Ctx } from '../../domain/context.js';
+import { listEvents } from '../../domain/events.js';
+import type { TicketKey } from '../../domain/tickets/find.js';
+import type { TicketView } from '../../domain/tickets/view.js';
+import { loadFormats } from './formats.js';
+import { eventToWire, renderContext, ticketToWire } from './mappers.js';
+import type { WireTicket } from './wire.js';
+
+/** Sympoq ids are refs; a bare number is taken as the workspace ticket number (the seed's `/reply/1`). */
+export const ticketKey = (id: string): TicketKey => (/^\d{1,9}$/.test(id) ? { number: Number(id) } : { ref: id });
+
+export const wantsEventLog = (req: FastifyRequest): boolean => String(req.headers['event_log'] ?? '').trim() === '1';
+
+/** Base URL of this dialect as the client reached it, for links in answers. */
+export function baseUrl(req: FastifyRequest): string {
+  return `${req.protocol}://${req.host}${req.server.prefix}`;
+}
+
+export async function renderTicket(req: FastifyRequest, ctx: Ctx, t: TicketView): Promise<WireTicket> {
+  const formats = await loadFormats(ctx);
+  const wire = ticketToWire(t, await renderContext(ctx, formats));
+  if (!wantsEventLog(req)) return wire;
+  const events = await listEvents(ctx.db, ctx.workspaceId, t.id, 'desc');
+  const base = `${baseUrl(req)}/app/desk/api/ticket/${encodeURIComponent(t.ref)}/attachments/`;
+  return { ...wire, event_log: events.map((e) => eventToWire(e, formats, (id) => base + id)) };
+}

@@ -1,0 +1,92 @@
+// Reading tickets: one ticket (with its event log on request), the filtered list, and the
+// attachment downloads the event log links to.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ctxOf } from '../../../http/context.js';
+import { getTicket, resolveTicketId } from '../../../domain/tickets/find.js';
+import { listTickets, type TicketFilter } from '../../../domain/tickets/list.js';
+import { findAttachment, openAttachment } from '../../../domain/attachments/store.js';
+import { NotFoundError } from '../../../domain/errors.js';
+import { loadFormats, parseDateRange } from '../formats.js';
+import { renderContext, ticketToWire } from '../mappers.js';
+import { renderTicket, ticketKey } from '../render.js';
+import { statusesOf } from '../values.js';
+import { AttachmentParams, ErrorBody, EventLogHeader, ListParams, ListQuery, Ticket, TicketId } from '../wire.js';
+
+const tags = ['sympoq'];
+const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
+const isAny = (s: string): boolean => s.toLowerCase() === 'any';
+const idOrAny = (s: string): number | undefined => (isAny(s) ? undefined : Number(s));
+
+export const ticketReadRoutes: FastifyPluginAsync = async (base) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+
+  app.get(
+    '/app/desk/api/ticket/:id',
+    { schema: { tags, summary: 'View a ticket', description: 'Header `event_log: 1` adds the event log, newest first.', params: TicketId, headers: EventLogHeader, response: { 200: Ticket, ...errors } } },
+    async (req) => {
+      const ctx = ctxOf(req);
+      return renderTicket(req, ctx, await getTicket(ctx, ticketKey(req.params.id)));
+    },
+  );
+
+  app.get(
+    '/app/desk/api/tickets/:queue/:status/:topic/:group/:assignee/:from/:to/:search',
+    {
+      schema: {
+        tags,
+        summary: 'Filter and list tickets',
+        description: '`any` matches every value of a segment (`*` or `any` for search); status `0` = not closed. Dates use the workspace date format (default DD-MON-YYYY, e.g. 02-SEP-2023). Oldest first.',
+        params: ListParams,
+        querystring: ListQuery,
+        response: { 200: z.array(Ticket), ...errors },
+      },
+    },
+    async (req) => {
+      const ctx = ctxOf(req);
+      const p = req.params;
+      const formats = await loadFormats(ctx);
+      const filter: TicketFilter = {
+        queueId: idOrAny(p.queue),
+        topicId: idOrAny(p.topic),
+        customerGroupId: idOrAny(p.group),
+        assigneeId: idOrAny(p.assignee),
+      };
+      if (p.status === '0') filter.closed = false;
+      else if (!isAny(p.status)) filter.status = statusesOf(Number(p.status));
+      if (!isAny(p.from)) filter.createdFrom = parseDateRange(p.from, formats, 'from').from;
+      if (!isAny(p.to)) filter.createdTo = parseDateRange(p.to, formats, 'to').to;
+      const search = p.search.trim();
+      if (search && search !== '*' && !isAny(search)) filter.search = search;
+      const page = await listTickets(ctx, filter, { sort: 'createdAt', order: 'asc', page: req.query.page, perPage: req.query.per_page ?? 1000 });
+      const rc = await renderContext(ctx, formats);
+      return page.tickets.map((t) => ticketToWire(t, rc));
+    },
+  );
+
+  app.get(
+    '/app/desk/api/ticket/:id/attachments/:attachmentId',
+    {
+      schema: {
+        tags,
+        summary: 'Download an attachment of a ticket',
+        description: 'The `attachment_url` of Attachment entries in the event log.',
+        params: AttachmentParams,
+        response: { 200: z.any().describe('The file'), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      const ticketId = await resolveTicketId(ctx, ticketKey(req.params.id));
+      const a = await findAttachment(ctx, req.params.attachmentId);
+      if (a.ticketId !== ticketId) throw new NotFoundError('attachment', a.id);
+      const file = await openAttachment(req.server.attachmentStore, a.storagePath);
+      return reply
+        .header('content-type', a.contentType)
+        .header('content-length', file.size)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
+        .send(file.stream);
+    },
+  );
+};
