@@ -1,0 +1,27 @@
+// SupportBee authentication: `Authorization: Bearer <token>` or `?auth_token=<token>`.
+// Missing and bad tokens are both "access denied" (403). The API is for the desk's staff:
+// customer tokens are refused everywhere but the public ticket form.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isStaff } from '../../domain/context.js';
+import { authorizationValue, useAuth, type Credential } from '../../http/auth.js';
+import { errorBody } from './errors.js';
+
+function credential(req: FastifyRequest): Credential | null {
+  const header = authorizationValue(req, 'Bearer');
+  if (header) return { token: header };
+  const q = (req.query as { auth_token?: unknown } | undefined)?.auth_token;
+  return typeof q === 'string' && q ? { token: q } : null;
+}
+
+export function useSupportBeeAuth(app: FastifyInstance): void {
+  useAuth(app, {
+    credential,
+    reject: (_req, reply, reason) =>
+      reply.status(403).send(errorBody(reason === 'missing' ? 'Access denied: an API token is required' : 'Access denied: invalid API token')),
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.principal && !isStaff(req.principal.role) && req.routeOptions.config?.auth !== 'optional') {
+      return reply.status(403).send(errorBody('Access denied: the API is for agents'));
+    }
+  });
+}

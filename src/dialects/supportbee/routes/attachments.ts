@@ -1,0 +1,59 @@
+// Attachments: multipart upload (`files[]`, several files) and the download behind `url`.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { findAttachment, openAttachment, storeAttachment } from '../../../domain/attachments/store.js';
+import { ValidationError } from '../../../domain/errors.js';
+import { Attachment, AuthQuery, ErrorBody, errorResponses, IdParams } from '../schemas.js';
+import * as map from '../mappers.js';
+import { links, sbCtx } from '../request.js';
+
+export const attachmentRoutes: FastifyPluginAsync = async (base) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  const tags = ['supportbee'];
+
+  app.post(
+    '/attachments',
+    {
+      schema: {
+        tags,
+        summary: 'Upload attachments',
+        description:
+          'multipart/form-data with one or more `files[]` parts. One file: the attachment object; several: a list of them. ' +
+          'Reference the ids in `attachment_ids` of a ticket, reply, comment or draft. Files over the size limit: 413.',
+        consumes: ['multipart/form-data'],
+        querystring: AuthQuery,
+        response: { 201: z.union([Attachment, z.array(Attachment)]), ...errorResponses, 413: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      if (!req.isMultipart()) throw ValidationError.field('files[]', 'send the files as multipart/form-data in files[]');
+      const ctx = sbCtx(req);
+      const stored = [];
+      for await (const part of req.parts()) {
+        if (part.type !== 'file') continue;
+        stored.push(
+          await storeAttachment(ctx, app.attachmentStore, { filename: part.filename, contentType: part.mimetype, stream: part.file, truncated: () => part.file.truncated }),
+        );
+      }
+      if (!stored.length) throw ValidationError.field('files[]', 'files[] is required');
+      const l = links(req);
+      const out = stored.map((a) => map.attachment(a, l));
+      return reply.status(201).send(out.length === 1 ? out[0] : out);
+    },
+  );
+
+  app.get(
+    '/attachments/:id/download',
+    { schema: { tags, summary: 'Download an attachment', description: 'The bytes as uploaded.', params: IdParams, querystring: AuthQuery, response: { 200: z.unknown().describe('The file, with its content type'), ...errorResponses } } },
+    async (req, reply) => {
+      const a = await findAttachment(sbCtx(req), req.params.id);
+      const { stream, size } = await openAttachment(app.attachmentStore, a.storagePath);
+      return reply
+        .header('content-type', a.contentType)
+        .header('content-length', size)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
+        .send(stream);
+    },
+  );
+};
