@@ -1,5 +1,34 @@
-// The taskip dialect (not built yet: it serves no routes).
+// The TaskIP dialect: X-Secret-Key auth, the vendor's envelopes per route family and its
+// error object, a per-key rate limit on every route.
 import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { useAuth } from '../../http/auth.js';
+import { errorBody, taskipErrorHandler, taskipNotFound } from './errors.js';
+import { routeKit } from './route.js';
+import { supportTicketRoutes } from './routes/support-tickets.js';
+import { ticketUuidRoutes } from './routes/ticket-uuid.js';
+import { ticketActionRoutes } from './routes/ticket-actions.js';
+import { attachmentRoutes } from './routes/attachments.js';
+import { analyticsRoutes } from './routes/analytics.js';
 
-const plugin: FastifyPluginAsync = async () => {};
+const plugin: FastifyPluginAsync = async (base) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+  useAuth(app, {
+    credential: (req) => {
+      const key = req.headers['x-secret-key'];
+      const token = (Array.isArray(key) ? key[0] : key)?.trim();
+      return token ? { token } : null;
+    },
+    reject: (_req, reply) => reply.status(401).send(errorBody(401, 'Invalid or missing X-Secret-Key')),
+  });
+  app.setErrorHandler(taskipErrorHandler);
+  app.setNotFoundHandler(taskipNotFound);
+
+  const kit = routeKit(app);
+  supportTicketRoutes(app, kit);
+  ticketUuidRoutes(app, kit);
+  ticketActionRoutes(app, kit);
+  attachmentRoutes(app, kit);
+  analyticsRoutes(app, kit);
+};
 export default plugin;

@@ -1,0 +1,35 @@
+// What every TaskIP route module gets: the typed instance, route options (OpenAPI tag and
+// summary, the per-key rate limit from config.limits.taskip, documented error responses)
+// and the request scope (domain context + absolute link base for `download_url`).
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, FastifySchema, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { limit } from '../../http/rate-limit.js';
+import { ctxOf } from '../../http/context.js';
+import type { Ctx } from '../../domain/context.js';
+import { ErrorBody } from './errors.js';
+
+export type TaskipApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+const errorResponses = { 401: ErrorBody, 404: ErrorBody, 422: ErrorBody, 429: ErrorBody };
+
+export interface Scope {
+  ctx: Ctx;
+  /** Absolute URL of the dialect's mount point, e.g. "https://host/taskip". */
+  base: string;
+}
+
+export function routeKit(app: TaskipApp) {
+  const { max, windowMs } = app.config.limits.taskip;
+  const rateLimit = limit({ group: 'taskip', max, timeWindow: windowMs });
+  const prefix = app.prefix;
+  return {
+    op<S extends FastifySchema>(summary: string, schema: S) {
+      const response = { ...errorResponses, ...((schema.response ?? {}) as object) };
+      return { schema: { tags: ['taskip'], summary, ...schema, response }, config: { rateLimit } };
+    },
+    scope(req: FastifyRequest): Scope {
+      return { ctx: ctxOf(req), base: `${req.protocol}://${req.host}${prefix}` };
+    },
+  };
+}
+export type RouteKit = ReturnType<typeof routeKit>;

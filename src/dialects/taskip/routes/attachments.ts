@@ -1,0 +1,81 @@
+// /api/public-v1/ticket/{id}/attachments: multipart upload of files[], listing with
+// download URLs, and the authenticated download itself (exact bytes, streamed).
+import { openAttachment, storeAttachment } from '../../../domain/attachments/store.js';
+import { attachToTicket, discardUploads, ticketAttachment, ticketAttachments } from '../../../domain/attachments/ticket-files.js';
+import { resolveTicketId } from '../../../domain/tickets/find.js';
+import { ValidationError } from '../../../domain/errors.js';
+import type { RouteKit, TaskipApp } from '../route.js';
+import { AttachmentsResponse, DownloadParams, IdParams, UploadBody, UploadResponse } from '../schemas.js';
+import { attachmentWire } from '../mappers.js';
+import { iso } from '../format.js';
+import { ErrorBody } from '../errors.js';
+import { z } from 'zod';
+
+const FileBytes = z.string().meta({ format: 'binary' }).describe('The file, byte for byte as uploaded');
+
+const P = '/api/public-v1/ticket/:id/attachments';
+const FILE_FIELDS = new Set(['files[]', 'files', 'file']);
+
+export function attachmentRoutes(app: TaskipApp, { op, scope }: RouteKit) {
+  const upload = op('Upload ticket attachments (multipart files[])', { params: IdParams, body: UploadBody, consumes: ['multipart/form-data'], response: { 201: UploadResponse, 413: ErrorBody } });
+  app.post(P, upload, async (req, reply) => {
+    const { ctx } = scope(req);
+    const ticketId = await resolveTicketId(ctx, { id: req.params.id });
+    if (!req.isMultipart()) throw ValidationError.field('files', 'The files[] field is required.');
+    const stored: number[] = [];
+    let description: string | null = null;
+    try {
+      for await (const part of req.parts()) {
+        if (part.type === 'file') {
+          if (!FILE_FIELDS.has(part.fieldname)) {
+            part.file.resume();
+            continue;
+          }
+          const row = await storeAttachment(ctx, app.attachmentStore, { filename: part.filename, contentType: part.mimetype, stream: part.file, truncated: () => part.file.truncated });
+          stored.push(row.id);
+        } else if (part.fieldname === 'description' && typeof part.value === 'string') description = part.value;
+      }
+      if (!stored.length) throw ValidationError.field('files', 'The files[] field is required.');
+      const files = await attachToTicket(ctx, { id: ticketId }, stored, description);
+      return reply.status(201).send({
+        success: true as const,
+        message: 'Attachments uploaded successfully',
+        data: {
+          ticket_id: ticketId,
+          uploaded_files: files.map((f) => ({ id: f.id, filename: f.filename, original_filename: f.filename, file_size: f.size, mime_type: f.contentType, uploaded_at: iso(f.createdAt) })),
+        },
+      });
+    } catch (err) {
+      // All or nothing: an oversized or rejected file leaves no half-uploaded batch behind.
+      await discardUploads(ctx, stored);
+      throw err;
+    }
+  });
+
+  app.get(P, op('Get ticket attachments', { params: IdParams, response: { 200: AttachmentsResponse } }), async (req) => {
+    const { ctx, base } = scope(req);
+    const rows = await ticketAttachments(ctx, { id: req.params.id });
+    return {
+      success: true as const,
+      data: {
+        ticket_id: req.params.id,
+        attachments: rows.map((a) => attachmentWire(a, base)),
+        total_attachments: rows.length,
+        total_size: rows.reduce((n, a) => n + a.size, 0),
+      },
+    };
+  });
+
+  app.get(`${P}/:attachmentId/download`, op('Download an attachment (the exact bytes uploaded)', { params: DownloadParams, response: { 200: FileBytes } }), async (req, reply) => {
+    const { ctx } = scope(req);
+    const a = await ticketAttachment(ctx, { id: req.params.id }, req.params.attachmentId);
+    const { stream, size } = await openAttachment(app.attachmentStore, a.storagePath);
+    const name = a.filename.replace(/["\\\r\n]/g, '_');
+    return reply
+      .header('content-type', a.contentType)
+      .header('content-length', String(size))
+      .header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
+      // A stream is sent as is (no serializer); the schema only documents the bytes.
+      .send(stream as unknown as string);
+  });
+}

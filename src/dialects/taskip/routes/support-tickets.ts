@@ -1,0 +1,104 @@
+// /api/public-v1/support-ticket: CRUD and bulk actions, envelope {data, status, msg}.
+import { createTicket } from '../../../domain/tickets/create.js';
+import { getTicket } from '../../../domain/tickets/find.js';
+import { listTickets, type TicketFilter, type TicketSortField } from '../../../domain/tickets/list.js';
+import { deleteTicket, deleteTickets, updateTicket, updateTickets } from '../../../domain/tickets/update.js';
+import type { TicketPatch } from '../../../domain/tickets/patch.js';
+import { NotFoundError, ValidationError } from '../../../domain/errors.js';
+import type { Ctx } from '../../../domain/context.js';
+import type { RouteKit, TaskipApp } from '../route.js';
+import { BulkBody, CreateBody, IdParams, ListQuery, ListResponse, MsgResponse, TicketResponse, TicketWire, UpdateBody } from '../schemas.js';
+import { oneTicketWire, ticketsWire } from '../mappers.js';
+import { categoryId, createInput, ticketChanges } from '../input.js';
+import { STATUS_NAMES, priorityFromInt, statusFromInt, statusFromName, statusesReadingAs, type StatusName, type PriorityName } from '../values.js';
+import { z } from 'zod';
+
+const SORT: Record<z.infer<typeof ListQuery>['sort'], TicketSortField> = { created_at: 'createdAt', updated_at: 'updatedAt', priority: 'priority', status: 'status' };
+const P = '/api/public-v1/support-ticket';
+
+async function listFilter(ctx: Ctx, q: z.infer<typeof ListQuery>): Promise<TicketFilter> {
+  const f: TicketFilter = {};
+  if (q.search) f.search = q.search;
+  if (q.status) f.status = statusesReadingAs(/^\d$/.test(q.status) ? STATUS_NAMES[Number(q.status)] : (q.status as StatusName));
+  if (q.priority) f.priority = [/^\d$/.test(q.priority) ? priorityFromInt(Number(q.priority)) : (q.priority as PriorityName)];
+  if (q.assigned_to) f.assigneeId = q.assigned_to;
+  if (q.client_id) f.organizationId = q.client_id;
+  // An unknown category matches no ticket (an empty id list).
+  if (q.category) f.queueId = (await categoryId(ctx, q.category)) ?? [];
+  if (q.date_from) f.createdFrom = new Date(`${q.date_from}T00:00:00.000Z`);
+  if (q.date_to) f.createdTo = new Date(`${q.date_to}T23:59:59.999Z`);
+  for (const [k, d] of [['date_from', f.createdFrom], ['date_to', f.createdTo]] as const) {
+    if (d && Number.isNaN(d.getTime())) throw ValidationError.field(k, `The ${k} is not a valid date.`);
+  }
+  return f;
+}
+
+/** A bulk action on ids that are not all tickets of the workspace names the first unknown one. */
+async function naming<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof NotFoundError && err.entity === 'ticket') throw ValidationError.field('ticket_ids', `The selected ticket id ${err.key} is invalid.`);
+    throw err;
+  }
+}
+
+export function supportTicketRoutes(app: TaskipApp, { op, scope }: RouteKit) {
+  app.get(P, op('Get all support tickets', { querystring: ListQuery, response: { 200: ListResponse } }), async (req, reply) => {
+    const { ctx, base } = scope(req);
+    const q = req.query;
+    const page = await listTickets(ctx, await listFilter(ctx, q), { sort: SORT[q.sort], order: q.order, page: q.page, perPage: q.limit, withTotal: true });
+    reply.header('x-total-count', String(page.total));
+    return { data: await ticketsWire(ctx.db, page.tickets, base), status: 200 };
+  });
+
+  app.post(P, op('Create a new support ticket', { body: CreateBody, response: { 201: TicketResponse } }), async (req, reply) => {
+    const { ctx, base } = scope(req);
+    const ticket = await createTicket(ctx, await createInput(ctx, req.body));
+    return reply.status(201).send({ data: await oneTicketWire(ctx.db, ticket, base), status: 201, msg: 'SupportTicket stored successfully' });
+  });
+
+  app.post(`${P}/bulk-actions`, op('Perform bulk operations', { body: BulkBody, response: { 200: MsgResponse } }), async (req) => {
+    const { ctx } = scope(req);
+    const { action, parameters: p = {} } = req.body;
+    const ids = [...new Set(req.body.ticket_ids)];
+    if (action === 'delete') {
+      await naming(deleteTickets(ctx, ids));
+      return { msg: 'SupportTicket deleted successfully' };
+    }
+    let patch: TicketPatch;
+    if (action === 'status_update') {
+      if (p.status === undefined) throw ValidationError.field('parameters.status', 'The parameters.status field is required.');
+      const status = typeof p.status === 'number' ? statusFromInt(p.status) : statusFromName(p.status);
+      if (status === 'resolved' && !p.resolution_notes?.trim()) {
+        throw ValidationError.field('parameters.resolution_notes', 'The resolution notes field is required when status is resolved.');
+      }
+      patch = { status, ...(p.resolution_notes !== undefined ? { resolutionNotes: p.resolution_notes } : {}) };
+    } else if (action === 'assign') {
+      if (p.assigned_to === undefined) throw ValidationError.field('parameters.assigned_to', 'The parameters.assigned_to field is required.');
+      patch = { assigneeId: p.assigned_to };
+    } else {
+      if (!p.tags?.length) throw ValidationError.field('parameters.tags', 'The parameters.tags field is required.');
+      patch = { addLabels: p.tags };
+    }
+    await naming(updateTickets(ctx, ids, patch, { lockClosed: true }));
+    return { msg: 'SupportTicket updated successfully' };
+  });
+
+  app.get(`${P}/:id`, op('Get a specific support ticket', { params: IdParams, response: { 200: TicketWire } }), async (req) => {
+    const { ctx, base } = scope(req);
+    // The vendor answers this one with the bare ticket object.
+    return oneTicketWire(ctx.db, await getTicket(ctx, { id: req.params.id }), base);
+  });
+
+  app.put(`${P}/:id`, op('Update a support ticket (partial)', { params: IdParams, body: UpdateBody, response: { 200: TicketResponse } }), async (req) => {
+    const { ctx, base } = scope(req);
+    const { ticket } = await updateTicket(ctx, { id: req.params.id }, await ticketChanges(ctx, req.body), { lockClosed: true });
+    return { data: await oneTicketWire(ctx.db, ticket, base), status: 201, msg: 'SupportTicket stored successfully' };
+  });
+
+  app.delete(`${P}/:id`, op('Delete a support ticket with its replies, notes, attachments and history', { params: IdParams, response: { 200: MsgResponse } }), async (req) => {
+    await deleteTicket(scope(req).ctx, { id: req.params.id });
+    return { msg: 'SupportTicket deleted successfully', status: 200 };
+  });
+}

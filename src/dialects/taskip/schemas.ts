@@ -1,0 +1,219 @@
+// TaskIP wire schemas: request bodies, queries and params, and response shapes.
+import { z } from 'zod';
+import { PRIORITY_NAMES, STATUS_NAMES } from './values.js';
+
+/** Laravel's wording for a missing field; other failures keep zod's message. */
+const required = (field: string) => ({
+  error: (iss: { input?: unknown }) => (iss.input === undefined ? `The ${field} field is required.` : undefined),
+});
+const int = (field: string) => z.number(required(field)).int();
+const id = (field: string) => int(field).positive().max(2147483647);
+const STATUS_DOC = '0 open, 1 in progress, 2 resolved, 3 closed, 4 pending';
+const PRIORITY_DOC = '0 low, 1 normal, 2 medium, 3 high, 4 urgent';
+/** An integer code 0..4 (status, priority), with Laravel's wording for a bad one. */
+const code = (field: string, doc: string) =>
+  z.number(required(field)).int(`The selected ${field} is invalid.`).min(0, `The selected ${field} is invalid.`).max(4, `The selected ${field} is invalid.`).describe(doc);
+const status = code('status', STATUS_DOC);
+const priority = code('priority', PRIORITY_DOC);
+const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date in YYYY-MM-DD format');
+
+// ---- params ----
+export const IdParams = z.object({ id: z.coerce.number().int().describe('Ticket ID') });
+export const UuidParams = z.object({ uuid: z.string().describe('Support ticket UUID') });
+export const NoteParams = z.object({ uuid: z.string().describe('Support ticket UUID'), id: z.coerce.number().int().describe('Note ID') });
+export const DownloadParams = z.object({ id: z.coerce.number().int().describe('Ticket ID'), attachmentId: z.coerce.number().int().describe('Attachment ID') });
+
+// ---- support-ticket family ----
+export const ListQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  search: z.string().max(200).optional(),
+  sort: z.enum(['created_at', 'updated_at', 'priority', 'status']).default('created_at'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+  status: z.enum([...STATUS_NAMES, '0', '1', '2', '3', '4']).optional(),
+  priority: z.enum([...PRIORITY_NAMES, '0', '1', '2', '3', '4']).optional(),
+  assigned_to: z.coerce.number().int().positive().max(2147483647).optional(),
+  client_id: z.coerce.number().int().positive().max(2147483647).optional(),
+  category: z.string().max(200).optional().describe('Category (queue) name'),
+  date_from: ymd.optional(),
+  date_to: ymd.optional(),
+});
+
+const ticketFields = {
+  subject: z.string(required('subject')).trim().min(1, 'The subject field is required.').max(191, 'The subject may not be greater than 191 characters.'),
+  priority: priority,
+  status: status.optional(),
+  description: z.string().max(1_000_000).nullable().optional(),
+  attachment: id('attachment').nullable().optional().describe('Attachment media ID'),
+  created_by: id('created_by').optional().describe('ID of user who created the ticket'),
+  user_id: id('user_id').optional().describe('ID of user associated with the ticket'),
+  // Fields of the vendor's ticket object a CRM sync also writes.
+  category: z.string().max(200).nullable().optional().describe('Category (queue) name'),
+  client_id: id('client_id').nullable().optional().describe('Client (organization) ID'),
+  assigned_to: id('assigned_to').nullable().optional().describe('Assigned team member ID'),
+};
+export const CreateBody = z.object({ ...ticketFields, priority });
+export const UpdateBody = z.object({ ...ticketFields, subject: ticketFields.subject.optional(), priority: priority.optional() });
+export type TicketWrite = z.infer<typeof UpdateBody>;
+
+export const BulkBody = z.object({
+  ticket_ids: z.array(id('ticket_ids'), required('ticket ids')).min(1).max(1000),
+  action: z.enum(['delete', 'status_update', 'assign', 'add_tags'], required('action')),
+  parameters: z
+    .object({
+      status: z.union([z.enum(STATUS_NAMES), status]).optional(),
+      resolution_notes: z.string().max(100_000).optional(),
+      assigned_to: id('assigned_to').nullable().optional(),
+      tags: z.array(z.string().min(1).max(100)).optional(),
+    })
+    .optional(),
+});
+
+export const ReplyBody = z.object({
+  description: z.string(required('description')).min(1, 'The description field is required.').max(1_000_000),
+  status: status.optional(),
+  attachment: id('attachment').nullable().optional(),
+});
+export const PriorityBody = z.object({ priority });
+export const StatusBody = z.object({
+  status,
+  resolution_notes: z.string().max(100_000).optional(),
+});
+export const NoteBody = z
+  .object({
+    note: z.string().max(1_000_000).optional().describe('Note text (alias: description)'),
+    description: z.string().max(1_000_000).optional(),
+    attachment: id('attachment').nullable().optional(),
+  })
+  .refine((b) => Boolean((b.note ?? b.description)?.trim()), { message: 'The note field is required.', path: ['note'] });
+
+const Person = z.object({ id: z.number(), name: z.string(), email: z.string().nullable() });
+const Media = z.object({ id: z.number(), url: z.string(), name: z.string(), size: z.number() });
+const Stamp = { createAt: z.string(), date: z.string(), time: z.string() };
+
+export const TicketWire = z.object({
+  id: z.number(),
+  uuid: z.string(),
+  subject: z.string(),
+  created_by: Person.nullable(),
+  user: Person.nullable(),
+  priority: z.number(),
+  status: z.number(),
+  description: z.string().nullable(),
+  attachment: Media.nullable(),
+  ...Stamp,
+  // From the vendor's "Support Ticket Object" schema, for syncing clients.
+  ticket_number: z.string(),
+  category: z.string().nullable(),
+  client_id: z.number().nullable(),
+  client_name: z.string().nullable(),
+  assigned_to: z.number().nullable(),
+  assigned_to_name: z.string().nullable(),
+  resolution_notes: z.string().nullable(),
+  actual_resolution_time: z.string().nullable(),
+  tags: z.array(z.string()),
+  reply_count: z.number(),
+  attachment_count: z.number(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type TicketWire = z.infer<typeof TicketWire>;
+
+export const MessageWire = z.object({ id: z.number(), user: Person.nullable(), description: z.string(), attachment: Media.nullable(), ...Stamp });
+export type MessageWire = z.infer<typeof MessageWire>;
+
+export const ListResponse = z.object({ data: z.array(TicketWire), status: z.number() });
+export const TicketResponse = z.object({ data: TicketWire, status: z.number(), msg: z.string() });
+export const MsgResponse = z.object({ msg: z.string(), status: z.number().optional() });
+export const ReplyResponse = z.object({ msg: z.string(), status: z.number(), reply: MessageWire });
+export const NoteResponse = z.object({ msg: z.string(), status: z.number(), note: MessageWire });
+
+// ---- ticket/{id} family ----
+export const AssignBody = z.object({
+  assigned_to: id('assigned_to').describe('Team member ID to assign the ticket'),
+  reason: z.string().max(10_000).optional(),
+  notify_assignee: z.boolean().optional().default(true),
+});
+export const TicketStatusBody = z.object({
+  status: z.enum(STATUS_NAMES, required('status')),
+  resolution_notes: z.string().max(100_000).optional(),
+  notify_client: z.boolean().optional(),
+});
+export const AddReplyBody = z.object({
+  message: z.string(required('message')).min(1, 'The message field is required.').max(1_000_000),
+  author_type: z.enum(['team_member', 'client', 'system']).optional(),
+  is_private: z.boolean().optional().default(false),
+  notify_client: z.boolean().optional(),
+});
+export const AnalyticsQuery = z.object({
+  period: z.enum(['day', 'week', 'month', 'year']).default('month'),
+  start_date: ymd.optional(),
+  end_date: ymd.optional(),
+  group_by: z.enum(['status', 'priority', 'category', 'assignee']).optional(),
+});
+
+const ok = <T extends z.ZodType>(data: T) => z.object({ success: z.literal(true), message: z.string(), data });
+export const AssignResponse = ok(
+  z.object({ ticket_id: z.number(), previous_assignee: z.string().nullable(), new_assignee: z.string(), assigned_at: z.string(), reason: z.string().nullable() }),
+);
+export const TicketStatusResponse = ok(
+  z.object({
+    ticket_id: z.number(),
+    old_status: z.string(),
+    new_status: z.string(),
+    resolution_notes: z.string().nullable(),
+    actual_resolution_time: z.string().nullable(),
+    updated_at: z.string(),
+  }),
+);
+export const AddReplyResponse = ok(
+  z.object({
+    reply_id: z.number(),
+    ticket_id: z.number(),
+    message: z.string(),
+    author: z.string(),
+    author_type: z.string(),
+    is_private: z.boolean(),
+    created_at: z.string(),
+  }),
+);
+const FileWire = z.object({ id: z.number(), filename: z.string(), original_filename: z.string(), file_size: z.number(), mime_type: z.string(), uploaded_at: z.string() });
+export const UploadResponse = ok(z.object({ ticket_id: z.number(), uploaded_files: z.array(FileWire) }));
+export const AttachmentWire = FileWire.extend({ download_url: z.string(), uploaded_by: z.string().nullable() });
+export type AttachmentWire = z.infer<typeof AttachmentWire>;
+export const AttachmentsResponse = z.object({
+  success: z.literal(true),
+  data: z.object({ ticket_id: z.number(), attachments: z.array(AttachmentWire), total_attachments: z.number(), total_size: z.number() }),
+});
+export const UploadBody = z
+  .object({
+    'files[]': z.array(z.string().meta({ format: 'binary' })).describe('Files to upload (multiple files supported)'),
+    description: z.string().optional().describe('Description of the attachments'),
+  })
+  .optional()
+  .describe('multipart/form-data');
+
+const counts = z.record(z.string(), z.number());
+export const AnalyticsResponse = z.object({
+  success: z.literal(true),
+  data: z.object({
+    period: z.string(),
+    start_date: z.string(),
+    end_date: z.string(),
+    group_by: z.string().nullable(),
+    summary: z.object({
+      total_tickets: z.number(),
+      new_tickets: z.number(),
+      resolved_tickets: z.number(),
+      closed_tickets: z.number(),
+      average_resolution_time: z.string().nullable(),
+      customer_satisfaction: z.number().nullable(),
+    }),
+    by_status: counts,
+    by_priority: counts,
+    by_category: counts,
+    groups: counts.optional().describe('The breakdown named by group_by (by assignee name for group_by=assignee)'),
+    resolution_time_trend: z.array(z.object({ week: z.string(), average_hours: z.number() })),
+    top_assignees: z.array(z.object({ assignee: z.string(), tickets_handled: z.number(), average_resolution_time: z.string().nullable() })),
+  }),
+});
