@@ -26,7 +26,10 @@ export async function registerRateLimit(app: FastifyInstance, redisUrl?: string)
 export const byToken = (req: FastifyRequest): string => (req.principal ? `t${req.principal.tokenId}` : `ip${req.ip}`);
 export const byIp = (req: FastifyRequest): string => `ip${req.ip}`;
 
-export function limit(opts: { max: number; timeWindow: number; key?: (req: FastifyRequest) => string; group: string } & Partial<RateLimitOptions>): RateLimitOptions {
+/** `max` and `timeWindow` may be functions of the request (e.g. one limit for anonymous callers, another per token). */
+export function limit(
+  opts: { max: NonNullable<RateLimitOptions['max']>; timeWindow: NonNullable<RateLimitOptions['timeWindow']>; key?: (req: FastifyRequest) => string; group: string } & Omit<Partial<RateLimitOptions>, 'max' | 'timeWindow'>,
+): RateLimitOptions {
   const { group, key, ...rest } = opts;
   // Runs after the dialect's auth hook so the key can use the principal.
   return { hook: 'preHandler', keyGenerator: (req) => `${group}:${(key ?? byToken)(req)}`, ...rest };

@@ -34,6 +34,8 @@ export interface TicketFilter {
   /** true = has at least one reply; false = none. */
   hasReplies?: boolean;
   minReplies?: number;
+  /** At most this many replies. */
+  maxReplies?: number;
   createdFrom?: Date;
   createdTo?: Date;
   activityFrom?: Date;
@@ -89,6 +91,7 @@ export function ticketWhere(workspaceId: number, f: TicketFilter): Prisma.Ticket
   if (f.hasReplies === true) and.push({ replyCount: { gt: 0 } });
   if (f.hasReplies === false) and.push({ replyCount: 0 });
   if (f.minReplies !== undefined) and.push({ replyCount: { gte: f.minReplies } });
+  if (f.maxReplies !== undefined) and.push({ replyCount: { lte: f.maxReplies } });
   if (f.createdFrom || f.createdTo) and.push({ createdAt: { gte: f.createdFrom, lte: f.createdTo } });
   if (f.activityFrom || f.activityTo) and.push({ lastActivityAt: { gte: f.activityFrom, lte: f.activityTo } });
   if (f.search?.trim()) {
