@@ -105,6 +105,9 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
           ? await validateFieldValues(tx, workspaceId, { workspace: true }, input.customFields ?? [], true)
           : new Map();
     if (input.assigneeId != null) await requireAssignableUser(tx, workspaceId, { id: input.assigneeId });
+    if (input.creatorId != null && !(await tx.user.findFirst({ where: { id: input.creatorId, workspaceId }, select: { id: true } }))) {
+      throw ValidationError.field('creator', `user ${input.creatorId} does not exist in this workspace`);
+    }
 
     let requesterId = input.requesterId ?? null;
     if (requesterId != null) {

@@ -32,7 +32,8 @@ function keyIsWellFormed(key: TicketKey): boolean {
 
 /** The ticket's primary key, or a NotFound/Forbidden error. Cheap: selects the id only. */
 export async function resolveTicketId(ctx: Ctx | { db: Tx; workspaceId: number }, key: TicketKey, opts: FindOptions = {}): Promise<number> {
-  if (!keyIsWellFormed(key)) throw new NotFoundError('ticket');
+  const keyValue = Object.values(key)[0] as string | number;
+  if (!keyIsWellFormed(key)) throw new NotFoundError('ticket', keyValue);
   const row = await ctx.db.ticket.findFirst({ where: keyWhere(ctx.workspaceId, key), select: { id: true } });
   if (row) return row.id;
   if (opts.revealForeign && ('id' in key || 'uuid' in key)) {
@@ -44,7 +45,7 @@ export async function resolveTicketId(ctx: Ctx | { db: Tx; workspaceId: number }
     const foreign = await ctx.db.ticket.findFirst({ where: { number: key.number, NOT: { workspaceId: ctx.workspaceId } }, select: { id: true } });
     if (foreign) throw new ForbiddenError('ticket belongs to a different team');
   }
-  throw new NotFoundError('ticket');
+  throw new NotFoundError('ticket', keyValue);
 }
 
 export async function getTicket(ctx: Ctx, key: TicketKey, opts: FindOptions = {}): Promise<TicketView> {

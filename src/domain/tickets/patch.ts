@@ -10,6 +10,7 @@ import { findOrCreateRequester, requireAssignableUser, type RequesterInput } fro
 import { validateFieldValues, writeFieldValues, type FieldValueInput } from './fields.js';
 import { replaceLabels, labelIds, type LabelMode } from './labels.js';
 import { SUBJECT_MAX } from './create.js';
+import { claimAttachments } from '../attachments/claim.js';
 
 export interface TicketPatch {
   subject?: string;
@@ -44,6 +45,10 @@ export interface TicketPatch {
   requesterChannel?: string | null;
   /** Minutes spent on this change: added to the ticket total and recorded as billable. */
   minutes?: number;
+  /** The user recorded as the ticket's creator (TaskIP created_by); must be in the workspace. */
+  creatorId?: number | null;
+  /** Uploaded attachments of the workspace to link to the ticket (TaskIP attachment media id). */
+  attachmentIds?: number[];
 }
 
 export interface PatchOptions {
@@ -123,6 +128,13 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
     if (patch.teamId === null) {
       data.teamId = null;
       events.push({ action: EventAction.teamUnassigned, description: t.team?.name ?? null, data: { from: t.teamId } });
+  if (patch.creatorId !== undefined && patch.creatorId !== t.creatorId) {
+    if (patch.creatorId !== null && !(await tx.user.findFirst({ where: { id: patch.creatorId, workspaceId: ctx.workspaceId }, select: { id: true } }))) {
+      throw ValidationError.field('creator', `user ${patch.creatorId} does not exist in this workspace`);
+    }
+    data.creatorId = patch.creatorId;
+    changedFields.push('creator');
+  }
     } else {
       const team = await tx.team.findFirst({ where: { id: patch.teamId, workspaceId: ctx.workspaceId }, select: { id: true, name: true } });
       if (!team) throw ValidationError.field('team', `team ${patch.teamId} does not exist in this workspace`);
@@ -254,6 +266,10 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
 
   const minutes = patch.minutes ?? 0;
   if (!Number.isInteger(minutes) || minutes < 0 || minutes > 100000) throw ValidationError.field('minutes', 'minutes must be a whole number from 0 to 100000');
+  if (patch.attachmentIds?.length) {
+    const attached = await claimAttachments(tx, ctx.workspaceId, patch.attachmentIds, { ticketId: t.id });
+    for (const a of attached) if (a.ticketId == null) events.push({ action: EventAction.attachment, description: a.filename, data: { attachmentId: a.id } });
+  }
   if (minutes > 0) {
     data.minutesSpent = { increment: minutes };
     if (events.length === 0) events.push({ action: EventAction.updated, description: `${minutes} minutes`, data: { fields: [] } });
