@@ -110,7 +110,8 @@ export const NoteBody = z.object({
   status: z.number().int().min(1).max(4).optional().describe('New status: 1 New, 2 Working, 3 Pending, 4 Closed'),
 });
 
-export const CloseBody = z.object({ minutes: Minutes }).optional();
+// Close takes no body; Fastify hands a missing one to validation as null.
+export const CloseBody = z.object({ minutes: Minutes }).nullish();
 
 export const MoveBody = z.object({
   queue: z.number().int().positive().max(2147483647),
