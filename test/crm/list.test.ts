@@ -76,7 +76,7 @@ describe('crm GET /api/tickets filters', () => {
   });
 
   it('answers 422 for invalid filter values', async () => {
-    for (const query of [{ status: 9 }, { priority: 'low' }, { sort: 'subject' }, { order: 'up' }, { limit: 'ten' }, { page: 0 }, { active_state: 'gone' }, { client_id: 'x' }]) {
+    for (const query of <Record<string, FormValue>[]>[{ status: 9 }, { priority: 'low' }, { sort: 'subject' }, { order: 'up' }, { limit: 'ten' }, { page: 0 }, { active_state: 'gone' }, { client_id: 'x' }]) {
       const res = await f.api.get('/api/tickets', query);
       expect(res.statusCode, JSON.stringify(query)).toBe(422);
       expect(Object.keys(res.json().errors)).toEqual(Object.keys(query));

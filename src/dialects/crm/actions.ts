@@ -6,10 +6,11 @@ import { ctxOf } from '../../http/context.js';
 import { updateTicket } from '../../domain/tickets/update.js';
 import type { TicketPatch } from '../../domain/tickets/patch.js';
 import { parseTags, STATUS_IDS, STATUS_WRITE, ticketToWire, type CrmStatusId } from './mappers.js';
-import { data, enumInput, errorResponses, num, TagsFields, Ticket, TicketParams } from './wire.js';
+import { consumes, data, enumInput, errors404, errors422, num, TagsFields, Ticket, TicketParams } from './wire.js';
 
 const tags = ['crm'];
-const response = { 200: data(Ticket), ...errorResponses };
+const response = { 200: data(Ticket), ...errors404 };
+const validated = { 200: data(Ticket), ...errors422 };
 
 const StatusBody = z
   .looseObject({
@@ -34,7 +35,7 @@ export const actionRoutes: FastifyPluginAsync = async (base) => {
 
   app.put(
     '/api/tickets/:id/status',
-    { schema: { tags, summary: 'Change the status', description: 'Sets `dates.status_changed` when the status changes.', params: TicketParams, body: StatusBody, response } },
+    { schema: { tags, summary: 'Change the status', description: 'Sets `dates.status_changed` when the status changes.', params: TicketParams, body: StatusBody, consumes, response: validated } },
     (req) => patchTicket(req, req.params.id, { status: STATUS_WRITE[Number(req.body.status) as CrmStatusId] }),
   );
 
@@ -59,7 +60,8 @@ export const actionRoutes: FastifyPluginAsync = async (base) => {
         description: 'Full-set replace: the ticket ends with exactly these tags (created when new). An empty or absent list clears them.',
         params: TicketParams,
         body: TagsBody,
-        response,
+        consumes,
+        response: validated,
       },
     },
     (req) => patchTicket(req, req.params.id, { labels: parseTags(req.body['tags[]'], req.body.tags), labelMode: 'create' }),

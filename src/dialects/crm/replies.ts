@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ctxOf } from '../../http/context.js';
 import { addMessage, deleteMessage, listMessages } from '../../domain/messages.js';
 import { replyToWire } from './mappers.js';
-import { data, Deleted, enumInput, errorResponses, num, page, Reply, ReplyParams, textInput, TicketParams } from './wire.js';
+import { data, Deleted, enumInput, errors404, errors422, consumes, num, page, Reply, ReplyParams, textInput, TicketParams } from './wire.js';
 
 const tags = ['crm'];
 
@@ -28,7 +28,7 @@ export const replyRoutes: FastifyPluginAsync = async (base) => {
         summary: 'List the conversation',
         description: 'Replies and notes, oldest first, in one page.',
         params: TicketParams,
-        response: { 200: page(Reply), ...errorResponses },
+        response: { 200: page(Reply), ...errors404 },
       },
     },
     async (req) => {
@@ -46,7 +46,8 @@ export const replyRoutes: FastifyPluginAsync = async (base) => {
         description: "Updates the ticket's `dates.last_updated` and `replies_count`; sends no e-mail.",
         params: TicketParams,
         body: ReplyBody,
-        response: { 201: data(Reply), ...errorResponses },
+        consumes,
+        response: { 201: data(Reply), ...errors422 },
       },
     },
     async (req, reply) => {
@@ -57,7 +58,7 @@ export const replyRoutes: FastifyPluginAsync = async (base) => {
 
   app.delete(
     '/api/tickets/:id/replies/:reply_id',
-    { schema: { tags, summary: 'Delete a reply', params: ReplyParams, response: { 200: Deleted, ...errorResponses } } },
+    { schema: { tags, summary: 'Delete a reply', params: ReplyParams, response: { 200: Deleted, ...errors404 } } },
     async (req) => {
       const id = num(req.params.reply_id);
       await deleteMessage(ctxOf(req), { id: num(req.params.id) }, id);

@@ -15,7 +15,10 @@ import {
   data,
   Deleted,
   enumInput,
-  errorResponses,
+  consumes,
+  errors401,
+  errors404,
+  errors422,
   idInput,
   num,
   optionalIdInput,
@@ -76,7 +79,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
 
   app.get(
     '/api/tickets',
-    { schema: { tags, summary: 'List and search tickets', querystring: ListQuery, response: { 200: page(Ticket), ...errorResponses } } },
+    { schema: { tags, summary: 'List and search tickets', querystring: ListQuery, response: { 200: page(Ticket), ...errors401, 422: errors422[422] } } },
     async (req) => {
       const q = req.query;
       const active = q.active_state ?? 'active';
@@ -102,7 +105,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
 
   app.get(
     '/api/tickets/:id',
-    { schema: { tags, summary: 'Get a ticket', params: TicketParams, response: { 200: data(Ticket), ...errorResponses } } },
+    { schema: { tags, summary: 'Get a ticket', params: TicketParams, response: { 200: data(Ticket), ...errors404 } } },
     async (req) => ({ data: ticketToWire(await getTicket(ctxOf(req), { id: num(req.params.id) })) }),
   );
 
@@ -114,7 +117,8 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
         summary: 'Create a ticket',
         description: 'Client mode: the client must exist, the department must be a ticket category, the project must belong to the client. Enabled custom fields are validated and required ones enforced. Nothing is e-mailed.',
         body: CreateBody,
-        response: { 201: data(Ticket), ...errorResponses },
+        consumes,
+        response: { 201: data(Ticket), ...errors401, 422: errors422[422] },
       },
     },
     async (req, reply) => {
@@ -147,7 +151,8 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
         description: 'Edits department, project, subject, message and priority (status has its own setter). `ticket_projectid` absent keeps the project; empty clears it.',
         params: TicketParams,
         body: UpdateBody,
-        response: { 200: data(Ticket), ...errorResponses },
+        consumes,
+        response: { 200: data(Ticket), ...errors422 },
       },
     },
     async (req) => {
@@ -175,7 +180,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
 
   app.delete(
     '/api/tickets/:id',
-    { schema: { tags, summary: 'Delete a ticket', params: TicketParams, response: { 200: Deleted, ...errorResponses } } },
+    { schema: { tags, summary: 'Delete a ticket', params: TicketParams, response: { 200: Deleted, ...errors404 } } },
     async (req) => {
       const id = num(req.params.id);
       await deleteTicket(ctxOf(req), { id });

@@ -17,10 +17,18 @@ export function idInput(key: string) {
     .refine((n) => n > 0 && n <= INT_MAX, { error: `The selected ${label(key)} is invalid.` });
 }
 
-/** An optional id: absent leaves it unchanged, null or "" clears it. */
+/** An optional id: absent leaves it unchanged, null or "" clears it (null). */
 export function optionalIdInput(key: string) {
-  return z.union([idInput(key), z.literal('').transform(() => null), z.null()]).optional();
+  const error = () => `The ${label(key)} must be an integer.`;
+  return z
+    .union([z.number({ error }).int({ error }).positive({ error }), z.string({ error }).trim().regex(/^\d*$/, { error }), z.null()])
+    .transform((v) => (v === null || v === '' ? null : Number(v)))
+    .refine((n) => n === null || n <= INT_MAX, { error: `The selected ${label(key)} is invalid.` })
+    .optional();
 }
+
+/** Writes take both encodings; the documents list both. */
+export const consumes = ['application/x-www-form-urlencoded', 'application/json'];
 
 /** A required non-blank string. */
 export function textInput(key: string, max?: number) {
@@ -99,8 +107,10 @@ export const ErrorBody = z.object({ message: z.string(), errors: z.record(z.stri
 
 export const Deleted = data(z.object({ id: z.number().int(), deleted: z.literal(true) }));
 
-/** Error responses every authenticated route may give. */
-export const errorResponses = { 401: ErrorBody, 404: ErrorBody, 422: ErrorBody };
+/** Error responses: 401 on every route, 404 where a ticket is named, 422 where input is validated. */
+export const errors401 = { 401: ErrorBody.describe('Missing or invalid API key') };
+export const errors404 = { ...errors401, 404: ErrorBody.describe('The ticket (or reply) does not exist') };
+export const errors422 = { ...errors404, 422: ErrorBody.describe('Validation failed: `errors` names each field') };
 
 export const TicketParams = z.object({ id: z.string().regex(/^\d+$/).describe('ticket_id') });
 export const ReplyParams = TicketParams.extend({ reply_id: z.string().regex(/^\d+$/).describe('ticketreply_id') });
