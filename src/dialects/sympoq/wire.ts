@@ -7,8 +7,13 @@ export const ErrorBody = z.object({
   fields: z.record(z.string(), z.array(z.string())).optional().describe('Per-field (or per-segment) messages for 400 answers'),
 });
 
+/** The error answers every route may give. */
+export const ErrorResponses = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
+
 const Iso = z.string().describe('ISO 8601, UTC');
 const IsoOrNull = Iso.nullable();
+const Id = z.number().int().min(1).max(2147483647);
+const Count = z.number().int().min(0).max(2147483647);
 const Duration = z.string().regex(/^\d+ \d{2}:\d{2}$/).describe('D HH:MM');
 
 export const Customer = z.object({
@@ -25,31 +30,31 @@ export const EventLogEntry = z.object({
   attachment_url: z.string().optional().describe('Download link (send the apikey header); Attachment entries only'),
   description: z.string().nullable(),
   applied_by: z.string().nullable().describe('Name of the user who performed the action'),
-  billable: z.number().int().nullable().describe('Minutes recorded with the action'),
+  billable: Count.nullable().describe('Minutes recorded with the action'),
 });
 export type WireEvent = z.infer<typeof EventLogEntry>;
 
 export const Ticket = z.object({
   id: z.string().describe('Ticket id, e.g. 09-13-O-TW4'),
-  queue: z.number().int().nullable(),
+  queue: Id.nullable(),
   created: Iso,
-  channel: z.number().int().describe('1 submission form (also API/web/Slack), 2 email, 3 call, 4 web widget'),
-  priority: z.number().int().describe('1 Low, 2 Normal, 3 High, 4 Urgent'),
-  status: z.number().int().describe('1 New, 2 Working, 3 Pending, 4 Closed'),
+  channel: z.number().int().min(1).max(4).describe('1 submission form (also API/web/Slack), 2 email, 3 call, 4 web widget'),
+  priority: z.number().int().min(1).max(4).describe('1 Low, 2 Normal, 3 High, 4 Urgent'),
+  status: z.number().int().min(1).max(4).describe('1 New, 2 Working, 3 Pending, 4 Closed'),
   has_attachments: z.boolean(),
   has_notes: z.boolean(),
-  topic: z.number().int().nullable(),
+  topic: Id.nullable(),
   subject: z.string(),
   description: z.string(),
   reported_by: z.string().nullable(),
   customer: Customer,
-  assignee: z.number().int().nullable(),
+  assignee: Id.nullable(),
   assigned_on: IsoOrNull,
   deadline: IsoOrNull,
   responded: IsoOrNull.describe('First response'),
   updated: Iso,
-  minutes: z.number().int().describe('Total minutes spent'),
-  rating: z.number().int().nullable(),
+  minutes: Count.describe('Total minutes spent'),
+  rating: z.number().int().min(1).max(5).nullable(),
   closed_on: IsoOrNull,
   tags: z.array(z.string()),
   solution: z.string().nullable(),
@@ -62,9 +67,9 @@ export type WireTicket = z.infer<typeof Ticket>;
 
 export const TicketId = z.object({ id: z.string().min(1).max(64).describe('Ticket id (e.g. 09-13-O-TW4), or the workspace ticket number') });
 
-export const EventLogHeader = z.object({
-  event_log: z.enum(['0', '1']).optional().describe('1 adds the event log'),
-});
+// Loose: Fastify replaces request.headers with the parsed value, and every other header must survive.
+export const AuthHeaders = z.looseObject({ apikey: z.string().describe('Your API key (401 when missing or invalid)') });
+export const TicketHeaders = AuthHeaders.extend({ event_log: z.enum(['0', '1']).optional().describe('1 adds the event log (newest first)') });
 
 const idSegment = (what: string) => z.string().regex(/^(any|\d{1,9})$/i, `must be a numeric ${what} id or "any"`).describe(`${what} id, or any`);
 
@@ -111,7 +116,7 @@ export const NoteBody = z.object({
 });
 
 // Close takes no body; Fastify hands a missing one to validation as null.
-export const CloseBody = z.object({ minutes: Minutes }).nullish();
+export const CloseBody = z.object({ minutes: Minutes }).nullish().describe('Optional: no body is needed');
 
 export const MoveBody = z.object({
   queue: z.number().int().positive().max(2147483647),

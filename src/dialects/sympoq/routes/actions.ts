@@ -12,7 +12,7 @@ import { updateTicket } from '../../../domain/tickets/update.js';
 import { loadFormats, parseDatetime } from '../formats.js';
 import { renderTicket, ticketKey } from '../render.js';
 import { statusFromWire } from '../values.js';
-import { AssignBody, CloseBody, ErrorBody, EventLogHeader, MoveBody, NoteBody, on, ReplyBody, TagBody, Ticket, TicketId } from '../wire.js';
+import { AssignBody, CloseBody, ErrorResponses, TicketHeaders, MoveBody, NoteBody, on, ReplyBody, TagBody, Ticket, TicketId } from '../wire.js';
 
 const tags = ['sympoq'];
 
@@ -29,7 +29,7 @@ export const actionRoutes: FastifyPluginAsync = async (base) => {
   function action<B extends z.ZodType>(name: string, summary: string, description: string, body: B, run: (ctx: Ctx, key: TicketKey, body: z.infer<B>) => Promise<TicketView>) {
     app.put(
       `/app/desk/api/ticket/${name}/:id`,
-      { schema: { tags, summary, description, params: TicketId, headers: EventLogHeader, body, response: { 200: Ticket, 400: ErrorBody, 401: ErrorBody, 404: ErrorBody } } },
+      { schema: { tags, summary, description, params: TicketId, headers: TicketHeaders, body, response: { 200: Ticket, ...ErrorResponses } } },
       async (req) => {
         const ctx = ctxOf(req);
         // The schema above has validated the body; the generic B loses that in the types.

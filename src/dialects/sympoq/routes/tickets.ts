@@ -12,10 +12,9 @@ import { loadFormats, parseDateRange } from '../formats.js';
 import { renderContext, ticketToWire } from '../mappers.js';
 import { renderTicket, ticketKey } from '../render.js';
 import { statusesOf } from '../values.js';
-import { AttachmentParams, ErrorBody, EventLogHeader, ListParams, ListQuery, Ticket, TicketId } from '../wire.js';
+import { AttachmentParams, AuthHeaders, ErrorResponses, ListParams, ListQuery, Ticket, TicketHeaders, TicketId } from '../wire.js';
 
 const tags = ['sympoq'];
-const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody };
 const isAny = (s: string): boolean => s.toLowerCase() === 'any';
 const idOrAny = (s: string): number | undefined => (isAny(s) ? undefined : Number(s));
 
@@ -24,7 +23,7 @@ export const ticketReadRoutes: FastifyPluginAsync = async (base) => {
 
   app.get(
     '/app/desk/api/ticket/:id',
-    { schema: { tags, summary: 'View a ticket', description: 'Header `event_log: 1` adds the event log, newest first.', params: TicketId, headers: EventLogHeader, response: { 200: Ticket, ...errors } } },
+    { schema: { tags, summary: 'View a ticket', description: 'Header `event_log: 1` adds the event log, newest first.', params: TicketId, headers: TicketHeaders, response: { 200: Ticket, ...ErrorResponses } } },
     async (req) => {
       const ctx = ctxOf(req);
       return renderTicket(req, ctx, await getTicket(ctx, ticketKey(req.params.id)));
@@ -40,7 +39,8 @@ export const ticketReadRoutes: FastifyPluginAsync = async (base) => {
         description: '`any` matches every value of a segment (`*` or `any` for search); status `0` = not closed. Dates use the workspace date format (default DD-MON-YYYY, e.g. 02-SEP-2023). Oldest first.',
         params: ListParams,
         querystring: ListQuery,
-        response: { 200: z.array(Ticket), ...errors },
+        headers: AuthHeaders,
+        response: { 200: z.array(Ticket), ...ErrorResponses },
       },
     },
     async (req) => {
@@ -73,7 +73,9 @@ export const ticketReadRoutes: FastifyPluginAsync = async (base) => {
         summary: 'Download an attachment of a ticket',
         description: 'The `attachment_url` of Attachment entries in the event log.',
         params: AttachmentParams,
-        response: { 200: z.any().describe('The file'), ...errors },
+        headers: AuthHeaders,
+        produces: ['application/octet-stream', 'application/json'],
+        response: { 200: z.any().describe('The file'), ...ErrorResponses },
       },
     },
     async (req, reply) => {
