@@ -34,14 +34,36 @@ function loadWasm(): Promise<WasmModule> {
   return wasmModule;
 }
 
-export async function openSchemaEngine(factory: SqlMigrationAwareDriverAdapterFactory): Promise<SchemaEngine> {
+/**
+ * Runs `fn` with a schema engine over `factory`, then frees the engine and closes every
+ * connection it opened. Closing matters on PostgreSQL: the engine takes Prisma's
+ * server-wide migration advisory lock and holds it as long as its connection lives.
+ */
+async function withEngine<T>(factory: SqlMigrationAwareDriverAdapterFactory, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const bg = await loadWasm();
   const schema = await readFile(SCHEMA_PATH, 'utf8');
-  return bg.SchemaEngine.new(
-    { datamodels: [[SCHEMA_PATH, schema]] },
-    () => {},
-    bindMigrationAwareSqlAdapterFactory(factory),
-  );
+  const opened: { dispose(): Promise<void> }[] = [];
+  const tracking: SqlMigrationAwareDriverAdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const adapter = await factory.connect();
+      opened.push(adapter);
+      return adapter;
+    },
+    connectToShadowDb: async () => {
+      const adapter = await factory.connectToShadowDb();
+      opened.push(adapter);
+      return adapter;
+    },
+  };
+  const engine = await bg.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => {}, bindMigrationAwareSqlAdapterFactory(tracking));
+  try {
+    return await fn(engine);
+  } finally {
+    engine.free();
+    await Promise.all(opened.map((a) => a.dispose().catch(() => {})));
+  }
 }
 
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationList> {
@@ -69,13 +91,8 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationLis
 
 /** Applies pending migrations, recording them in `_prisma_migrations` like `prisma migrate deploy`. */
 export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
-  const engine = await openSchemaEngine(factory);
-  try {
-    const out = await engine.applyMigrations({ migrationsList: await readMigrations(), filters: NO_FILTERS });
-    return out.appliedMigrationNames;
-  } finally {
-    engine.free();
-  }
+  const migrationsList = await readMigrations();
+  return withEngine(factory, async (engine) => (await engine.applyMigrations({ migrationsList, filters: NO_FILTERS })).appliedMigrationNames);
 }
 
 /**
@@ -85,8 +102,7 @@ export async function applyMigrations(factory: SqlMigrationAwareDriverAdapterFac
  * schema. This stands in for a shadow database, which the WASM engine cannot open itself.
  */
 export async function pendingSchemaChanges(factory: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
-  const engine = await openSchemaEngine(factory);
-  try {
+  return withEngine(factory, async (engine) => {
     await engine.applyMigrations({ migrationsList: await readMigrations(), filters: NO_FILTERS });
     const schema = await readFile(SCHEMA_PATH, 'utf8');
     const files = [{ path: SCHEMA_PATH, content: schema }];
@@ -99,7 +115,5 @@ export async function pendingSchemaChanges(factory: SqlMigrationAwareDriverAdapt
     });
     const sql = (out.stdout ?? '').trim();
     return /^-- This is an empty migration\.?$/.test(sql) ? '' : sql;
-  } finally {
-    engine.free();
-  }
+  });
 }

@@ -53,8 +53,9 @@ describe('server process', () => {
     // The token is printed on stdout once and never logged.
     expect(first.output().split(token!).length - 1).toBe(1);
 
-    const inFlight = fetch(`${base}/admin/v1/teams`, { headers });
-    await new Promise((r) => setTimeout(r, 5));
+    // SIGTERM once the server has received the request: it must still be answered.
+    const inFlight = fetch(`${base}/admin/v1/teams`, { headers: { ...headers, 'x-request-id': 'in-flight-1' } });
+    while (!first.output().includes('in-flight-1')) await new Promise((r) => setTimeout(r, 2));
     const firstExit = exited(first.child);
     first.child.kill('SIGTERM');
     expect((await inFlight).status).toBe(200);
