@@ -141,6 +141,7 @@ describe('GET /ticket/{id}', () => {
     expect(body.event_log[1]).toMatchObject({ action: 'Created', description: body.description, applied_by: 'agent acme', billable: null });
     expect(body.event_log[1].date).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}\+00:00$/);
     expect((await get(`/ticket/${ids.a}`, ws.agent.token, { event_log: '0' })).json()).not.toHaveProperty('event_log');
+    expect((await get(`/ticket/${ids.a}`, ws.agent.token, { event_log: 'no' })).json()).not.toHaveProperty('event_log');
   });
 
   it('answers 404 for unknown ids and tickets of another workspace, and for unknown routes', async () => {
@@ -148,6 +149,7 @@ describe('GET /ticket/{id}', () => {
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({ error: 'Ticket not found' });
     expect((await get(`/ticket/${otherRef}`)).statusCode).toBe(404);
+    expect((await get('/ticket/')).statusCode).toBe(404);
     const route = await get('/nothing/here');
     expect(route.statusCode).toBe(404);
     expect(route.json().error).toMatch(/not found/);
@@ -188,6 +190,9 @@ describe('GET /tickets/{queue}/{status}/{topic}/{group}/{assignee}/{from}/{to}/{
     expect(await list('any/any/any/any/any/any/13-nov-2023/*')).toEqual([ids.a]);
     expect(await list('any/any/any/any/any/any/any/printer')).toEqual([ids.b]);
     expect(await list('any/any/any/any/any/any/any/COPY')).toEqual([ids.c]);
+    // Subject only, description only, tag only.
+    expect(await list('any/any/any/any/any/any/any/invoice')).toEqual([ids.c]);
+    expect(await list('any/any/any/any/any/any/any/jammed')).toEqual([ids.b]);
     expect(await list(`any/any/any/any/any/any/any/${encodeURIComponent('service req')}`)).toEqual([ids.c]);
     expect(await list(`any/any/any/any/any/any/any/${ids.a}`)).toEqual([ids.a]);
     expect(await list('any/any/any/any/any/any/any/Outlook')).toEqual([ids.a]);

@@ -65,11 +65,11 @@ export const Ticket = z.object({
 });
 export type WireTicket = z.infer<typeof Ticket>;
 
-export const TicketId = z.object({ id: z.string().min(1).max(64).describe('Ticket id (e.g. 09-13-O-TW4), or the workspace ticket number') });
+export const TicketId = z.object({ id: z.string().max(64).describe('Ticket id (e.g. 09-13-O-TW4), or the workspace ticket number') });
 
 // Loose: Fastify replaces request.headers with the parsed value, and every other header must survive.
 export const AuthHeaders = z.looseObject({ apikey: z.string().describe('Your API key (401 when missing or invalid)') });
-export const TicketHeaders = AuthHeaders.extend({ event_log: z.enum(['0', '1']).optional().describe('1 adds the event log (newest first)') });
+export const TicketHeaders = AuthHeaders.extend({ event_log: z.string().optional().describe('1 adds the event log (newest first); 0 or absent leaves it out') });
 
 const idSegment = (what: string) => z.string().regex(/^(any|\d{1,9})$/i, `must be a numeric ${what} id or "any"`).describe(`${what} id, or any`);
 
