@@ -49,8 +49,13 @@ export async function resolveTicketId(ctx: Ctx | { db: Tx; workspaceId: number }
 }
 
 export async function getTicket(ctx: Ctx, key: TicketKey, opts: FindOptions = {}): Promise<TicketView> {
-  const id = await resolveTicketId(ctx, key, opts);
-  return loadTicket(ctx.db, ctx.workspaceId, id);
+  // One statement on the hot path; the id-only lookup runs only to explain a miss.
+  if (keyIsWellFormed(key)) {
+    const t = await ctx.db.ticket.findFirst({ where: keyWhere(ctx.workspaceId, key), include: ticketInclude });
+    if (t) return t;
+  }
+  await resolveTicketId(ctx, key, opts);
+  throw new NotFoundError('ticket');
 }
 
 export async function loadTicket(db: Tx, workspaceId: number, id: number): Promise<TicketView> {
