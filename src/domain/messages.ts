@@ -38,67 +38,87 @@ export type MessageView = Prisma.MessageGetPayload<{ include: typeof messageIncl
 
 export const BODY_MAX = 1_000_000;
 
-export async function addMessage(ctx: Ctx, key: TicketKey, input: MessageInput, opts: FindOptions = {}) {
+function checkMessageInput(input: MessageInput): void {
   if (!input.bodyText.trim() && !input.bodyHtml?.trim() && !input.attachmentIds?.length) {
     throw ValidationError.field('text', 'message text is required');
   }
   if (input.bodyText.length > BODY_MAX) throw ValidationError.field('text', 'message is too long');
-  const ticketId = await resolveTicketId(ctx, key, opts);
-  const messageId = await ctx.db.$transaction(async (tx) => {
-    const authorId = input.authorId !== undefined ? input.authorId : (ctx.actor?.userId ?? null);
-    const author = authorId != null ? await tx.user.findFirst({ where: { id: authorId, workspaceId: ctx.workspaceId }, select: { id: true, name: true, role: true } }) : null;
-    if (authorId != null && !author) throw ValidationError.field('author', `user ${authorId} does not exist in this workspace`);
-    const fromStaff = author ? isStaff(author.role) : input.authorType === 'team_member' || input.authorType === 'system';
-    const now = new Date();
-    const minutes = input.minutes ?? 0;
-    if (!Number.isInteger(minutes) || minutes < 0 || minutes > 100000) throw ValidationError.field('minutes', 'minutes must be a whole number from 0 to 100000');
-    const message = await tx.message.create({
-      data: {
-        workspaceId: ctx.workspaceId,
-        ticketId,
-        kind: input.kind,
-        authorId,
-        authorName: input.authorName ?? null,
-        authorType: input.authorType ?? (fromStaff ? 'team_member' : 'client'),
-        bodyText: input.bodyText,
-        bodyHtml: input.bodyHtml ?? null,
-        cc: input.cc ?? [],
-        bcc: input.bcc ?? [],
-        isSolution: input.isSolution ?? false,
-        minutes,
-        createdAt: now,
-      },
-      select: { id: true },
-    });
-    const current = await loadForPatch(tx, ticketId);
-    const data: Prisma.TicketUpdateInput = { lastActivityAt: now, updatedAt: now };
-    if (input.kind === 'reply') {
-      data.replyCount = { increment: 1 };
-      data.unanswered = !fromStaff;
-      if (fromStaff && !current.firstResponseAt) data.firstResponseAt = now;
-    } else data.noteCount = { increment: 1 };
-    if (minutes) data.minutesSpent = { increment: minutes };
-    await tx.ticket.update({ where: { id: ticketId }, data });
-    if (input.attachmentIds?.length) {
-      const attached = await claimAttachments(tx, ctx.workspaceId, input.attachmentIds, { ticketId, messageId: message.id });
-      await appendEvents(tx, { workspaceId: ctx.workspaceId, ticketId, actor: ctx.actor }, attached.map((a) => ({ action: EventAction.attachment, description: a.filename, data: { attachmentId: a.id, messageId: message.id } })));
-    }
-    await appendEvents(tx, { workspaceId: ctx.workspaceId, ticketId, actor: ctx.actor, actorName: input.authorName ?? author?.name ?? null }, [
-      {
-        action: input.kind === 'reply' ? EventAction.replied : EventAction.noted,
-        description: input.bodyText,
-        data: { messageId: message.id },
-        minutes: minutes || null,
-      },
-    ]);
-    const patch: TicketPatch = { ...input.patch };
-    if (input.isSolution) patch.solution = input.bodyText;
-    if (input.autoAssign && current.assigneeId == null && ctx.actor && patch.assigneeId === undefined) patch.assigneeId = ctx.actor.userId;
-    if (Object.keys(patch).length) await applyPatch(tx, ctx, { ...current, ...(await loadForPatch(tx, ticketId)) }, patch);
-    return message.id;
+}
+
+/** Writes one message with its counters, events and patch; caller owns the transaction. */
+async function writeMessage(tx: Prisma.TransactionClient, ctx: Ctx, ticketId: number, input: MessageInput): Promise<number> {
+  const authorId = input.authorId !== undefined ? input.authorId : (ctx.actor?.userId ?? null);
+  const author = authorId != null ? await tx.user.findFirst({ where: { id: authorId, workspaceId: ctx.workspaceId }, select: { id: true, name: true, role: true } }) : null;
+  if (authorId != null && !author) throw ValidationError.field('author', `user ${authorId} does not exist in this workspace`);
+  const fromStaff = author ? isStaff(author.role) : input.authorType === 'team_member' || input.authorType === 'system';
+  const now = new Date();
+  const minutes = input.minutes ?? 0;
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes > 100000) throw ValidationError.field('minutes', 'minutes must be a whole number from 0 to 100000');
+  const message = await tx.message.create({
+    data: {
+      workspaceId: ctx.workspaceId,
+      ticketId,
+      kind: input.kind,
+      authorId,
+      authorName: input.authorName ?? null,
+      authorType: input.authorType ?? (fromStaff ? 'team_member' : 'client'),
+      bodyText: input.bodyText,
+      bodyHtml: input.bodyHtml ?? null,
+      cc: input.cc ?? [],
+      bcc: input.bcc ?? [],
+      isSolution: input.isSolution ?? false,
+      minutes,
+      createdAt: now,
+    },
+    select: { id: true },
   });
+  const current = await loadForPatch(tx, ticketId);
+  const data: Prisma.TicketUpdateInput = { lastActivityAt: now, updatedAt: now };
+  if (input.kind === 'reply') {
+    data.replyCount = { increment: 1 };
+    data.unanswered = !fromStaff;
+    if (fromStaff && !current.firstResponseAt) data.firstResponseAt = now;
+  } else data.noteCount = { increment: 1 };
+  if (minutes) data.minutesSpent = { increment: minutes };
+  await tx.ticket.update({ where: { id: ticketId }, data });
+  if (input.attachmentIds?.length) {
+    const attached = await claimAttachments(tx, ctx.workspaceId, input.attachmentIds, { ticketId, messageId: message.id });
+    await appendEvents(tx, { workspaceId: ctx.workspaceId, ticketId, actor: ctx.actor }, attached.map((a) => ({ action: EventAction.attachment, description: a.filename, data: { attachmentId: a.id, messageId: message.id } })));
+  }
+  await appendEvents(tx, { workspaceId: ctx.workspaceId, ticketId, actor: ctx.actor, actorName: input.authorName ?? author?.name ?? null }, [
+    {
+      action: input.kind === 'reply' ? EventAction.replied : EventAction.noted,
+      description: input.bodyText,
+      data: { messageId: message.id },
+      minutes: minutes || null,
+    },
+  ]);
+  const patch: TicketPatch = { ...input.patch };
+  if (input.isSolution) patch.solution = input.bodyText;
+  if (input.autoAssign && current.assigneeId == null && ctx.actor && patch.assigneeId === undefined) patch.assigneeId = ctx.actor.userId;
+  if (Object.keys(patch).length) await applyPatch(tx, ctx, { ...current, ...(await loadForPatch(tx, ticketId)) }, patch);
+  return message.id;
+}
+
+export async function addMessage(ctx: Ctx, key: TicketKey, input: MessageInput, opts: FindOptions = {}) {
+  checkMessageInput(input);
+  const ticketId = await resolveTicketId(ctx, key, opts);
+  const messageId = await ctx.db.$transaction((tx) => writeMessage(tx, ctx, ticketId, input));
   const message = await ctx.db.message.findUniqueOrThrow({ where: { id: messageId }, include: messageInclude });
   return { message, ticket: await loadTicket(ctx.db, ctx.workspaceId, ticketId) };
+}
+
+/** Several messages on one ticket in one transaction (e.g. a reply and a note posted together). */
+export async function addMessages(ctx: Ctx, key: TicketKey, inputs: readonly MessageInput[], opts: FindOptions = {}) {
+  inputs.forEach(checkMessageInput);
+  const ticketId = await resolveTicketId(ctx, key, opts);
+  const ids = await ctx.db.$transaction(async (tx) => {
+    const out: number[] = [];
+    for (const input of inputs) out.push(await writeMessage(tx, ctx, ticketId, input));
+    return out;
+  });
+  const messages = await ctx.db.message.findMany({ where: { id: { in: ids } }, include: messageInclude, orderBy: { id: 'asc' } });
+  return { messages, ticket: await loadTicket(ctx.db, ctx.workspaceId, ticketId) };
 }
 
 export async function listMessages(ctx: Ctx, key: TicketKey, kind?: 'reply' | 'note', opts: FindOptions = {}): Promise<MessageView[]> {

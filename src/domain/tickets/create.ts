@@ -28,6 +28,8 @@ export interface CreateTicketInput {
   requester?: RequesterInput | null;
   creatorId?: number | null;
   assigneeId?: number | null;
+  /** Assignee by Slack member id (Suptask); must be an agent or admin. */
+  assigneeSlackId?: string | null;
   teamId?: number | null;
   organizationId?: number | null;
   projectId?: number | null;
@@ -104,7 +106,9 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
         : input.customFieldScope === 'workspace'
           ? await validateFieldValues(tx, workspaceId, { workspace: true }, input.customFields ?? [], true)
           : new Map();
-    if (input.assigneeId != null) await requireAssignableUser(tx, workspaceId, { id: input.assigneeId });
+    let assigneeId = input.assigneeId ?? null;
+    if (input.assigneeSlackId != null) assigneeId = (await requireAssignableUser(tx, workspaceId, { slackId: input.assigneeSlackId })).id;
+    else if (assigneeId != null) await requireAssignableUser(tx, workspaceId, { id: assigneeId });
     if (input.creatorId != null && !(await tx.user.findFirst({ where: { id: input.creatorId, workspaceId }, select: { id: true } }))) {
       throw ValidationError.field('creator', `user ${input.creatorId} does not exist in this workspace`);
     }
@@ -138,8 +142,8 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
         source: input.source ?? 'api',
         requesterId,
         creatorId: input.creatorId !== undefined ? input.creatorId : (actor?.userId ?? null),
-        assigneeId: input.assigneeId ?? null,
-        assignedAt: input.assigneeId != null ? now : null,
+        assigneeId,
+        assignedAt: assigneeId != null ? now : null,
         teamId: input.teamId ?? null,
         organizationId: input.organizationId ?? null,
         projectId: input.projectId ?? null,
@@ -168,7 +172,7 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
       : [];
 
     const events: EventInput[] = [{ action: EventAction.created, description: description || subject, data: { subject, status, source: input.source ?? 'api' } }];
-    if (input.assigneeId != null) events.push({ action: EventAction.assigned, data: { assigneeId: input.assigneeId } });
+    if (assigneeId != null) events.push({ action: EventAction.assigned, data: { assigneeId } });
     for (const a of attached) events.push({ action: EventAction.attachment, description: a.filename, data: { attachmentId: a.id } });
     await appendEvents(tx, { workspaceId, ticketId: ticket.id, actor }, events);
 

@@ -102,6 +102,10 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
   }
   if (patch.descriptionHtml !== undefined && patch.descriptionHtml !== t.descriptionHtml) data.descriptionHtml = patch.descriptionHtml;
   if (patch.requesterChannel !== undefined && patch.requesterChannel !== t.requesterChannel) {
+    // A ticket raised through a form can only move to another of that form's channels.
+    if (patch.requesterChannel != null && t.formId && !(await tx.formChannel.findFirst({ where: { formId: t.formId, channelId: patch.requesterChannel }, select: { id: true } }))) {
+      throw ValidationError.field('requesterChannel', `channel ${patch.requesterChannel} is not a channel of this form`);
+    }
     data.requesterChannel = patch.requesterChannel;
     changedFields.push('requesterChannel');
   }
