@@ -1,8 +1,9 @@
 // The TaskIP dialect: X-Secret-Key auth, the vendor's envelopes per route family and its
-// error object, a per-key rate limit on every route.
+// error object, one rate limit per key (config.limits.taskip) over all its routes.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { useAuth } from '../../http/auth.js';
+import { limit } from '../../http/rate-limit.js';
 import { errorBody, taskipErrorHandler, taskipNotFound } from './errors.js';
 import { routeKit } from './route.js';
 import { supportTicketRoutes } from './routes/support-tickets.js';
@@ -21,6 +22,9 @@ const plugin: FastifyPluginAsync = async (base) => {
     },
     reject: (_req, reply) => reply.status(401).send(errorBody(401, 'Invalid or missing X-Secret-Key')),
   });
+  // One budget per key across every TaskIP route (a route-level limit would count each route apart).
+  const { max, windowMs } = app.config.limits.taskip;
+  app.addHook('preHandler', app.rateLimit(limit({ group: 'taskip', max, timeWindow: windowMs })));
   app.setErrorHandler(taskipErrorHandler);
   app.setNotFoundHandler(taskipNotFound);
 

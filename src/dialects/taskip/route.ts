@@ -1,9 +1,8 @@
-// What every TaskIP route module gets: the typed instance, route options (OpenAPI tag and
-// summary, the per-key rate limit from config.limits.taskip, documented error responses)
-// and the request scope (domain context + absolute link base for `download_url`).
+// What every TaskIP route module gets: the typed instance, route options (OpenAPI tag,
+// summary, documented error responses) and the request scope (domain context + absolute
+// link base for `download_url`).
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, FastifySchema, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { limit } from '../../http/rate-limit.js';
 import { ctxOf } from '../../http/context.js';
 import type { Ctx } from '../../domain/context.js';
 import { ErrorBody } from './errors.js';
@@ -19,13 +18,11 @@ export interface Scope {
 }
 
 export function routeKit(app: TaskipApp) {
-  const { max, windowMs } = app.config.limits.taskip;
-  const rateLimit = limit({ group: 'taskip', max, timeWindow: windowMs });
   const prefix = app.prefix;
   return {
     op<S extends FastifySchema>(summary: string, schema: S) {
       const response = { ...errorResponses, ...((schema.response ?? {}) as object) };
-      return { schema: { tags: ['taskip'], summary, ...schema, response }, config: { rateLimit } };
+      return { schema: { tags: ['taskip'], summary, ...schema, response } };
     },
     scope(req: FastifyRequest): Scope {
       return { ctx: ctxOf(req), base: `${req.protocol}://${req.host}${prefix}` };

@@ -190,7 +190,8 @@ export const UploadBody = z
     'files[]': z.array(z.string().meta({ format: 'binary' })).describe('Files to upload (multiple files supported)'),
     description: z.string().optional().describe('Description of the attachments'),
   })
-  .optional()
+  // Multipart bodies are read from the stream in the handler; the parsed body is null.
+  .nullish()
   .describe('multipart/form-data');
 
 const counts = z.record(z.string(), z.number());

@@ -10,7 +10,11 @@ import type { z } from 'zod';
 const DAY = 86_400_000;
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const days = (hours: number | null) => (hours === null ? null : `${round1(hours / 24)} days`);
+function days(hours: number | null): string | null {
+  if (hours === null) return null;
+  const n = round1(hours / 24);
+  return `${n} ${n === 1 ? 'day' : 'days'}`;
+}
 
 /** [from, to) in UTC: the period around today, with start_date/end_date (inclusive) overriding either side. */
 export function analyticsRange(q: z.infer<typeof AnalyticsQuery>, now = new Date()): { from: Date; to: Date } {

@@ -66,7 +66,7 @@ export function attachmentRoutes(app: TaskipApp, { op, scope }: RouteKit) {
     };
   });
 
-  app.get(`${P}/:attachmentId/download`, op('Download an attachment (the exact bytes uploaded)', { params: DownloadParams, response: { 200: FileBytes } }), async (req, reply) => {
+  app.get(`${P}/:attachmentId/download`, op('Download an attachment (the exact bytes uploaded)', { params: DownloadParams, produces: ['application/octet-stream'], response: { 200: FileBytes } }), async (req, reply) => {
     const { ctx } = scope(req);
     const a = await ticketAttachment(ctx, { id: req.params.id }, req.params.attachmentId);
     const { stream, size } = await openAttachment(app.attachmentStore, a.storagePath);

@@ -7,6 +7,7 @@ import type { TicketPatch } from '../../../domain/tickets/patch.js';
 import { NotFoundError, ValidationError } from '../../../domain/errors.js';
 import type { Ctx } from '../../../domain/context.js';
 import type { RouteKit, TaskipApp } from '../route.js';
+import { ErrorBody } from '../errors.js';
 import { BulkBody, CreateBody, IdParams, ListQuery, ListResponse, MsgResponse, TicketResponse, TicketWire, UpdateBody } from '../schemas.js';
 import { oneTicketWire, ticketsWire } from '../mappers.js';
 import { categoryId, createInput, ticketChanges } from '../input.js';
@@ -58,7 +59,7 @@ export function supportTicketRoutes(app: TaskipApp, { op, scope }: RouteKit) {
     return reply.status(201).send({ data: await oneTicketWire(ctx.db, ticket, base), status: 201, msg: 'SupportTicket stored successfully' });
   });
 
-  app.post(`${P}/bulk-actions`, op('Perform bulk operations', { body: BulkBody, response: { 200: MsgResponse } }), async (req) => {
+  app.post(`${P}/bulk-actions`, op('Perform bulk operations', { body: BulkBody, response: { 200: MsgResponse, 409: ErrorBody } }), async (req) => {
     const { ctx } = scope(req);
     const { action, parameters: p = {} } = req.body;
     const ids = [...new Set(req.body.ticket_ids)];
@@ -91,7 +92,7 @@ export function supportTicketRoutes(app: TaskipApp, { op, scope }: RouteKit) {
     return oneTicketWire(ctx.db, await getTicket(ctx, { id: req.params.id }), base);
   });
 
-  app.put(`${P}/:id`, op('Update a support ticket (partial)', { params: IdParams, body: UpdateBody, response: { 200: TicketResponse } }), async (req) => {
+  app.put(`${P}/:id`, op('Update a support ticket (partial)', { params: IdParams, body: UpdateBody, response: { 200: TicketResponse, 409: ErrorBody } }), async (req) => {
     const { ctx, base } = scope(req);
     const { ticket } = await updateTicket(ctx, { id: req.params.id }, await ticketChanges(ctx, req.body), { lockClosed: true });
     return { data: await oneTicketWire(ctx.db, ticket, base), status: 201, msg: 'SupportTicket stored successfully' };

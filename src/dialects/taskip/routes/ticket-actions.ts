@@ -7,6 +7,7 @@ import { ValidationError } from '../../../domain/errors.js';
 import type { MessageInput } from '../../../domain/messages.js';
 import type { Ctx } from '../../../domain/context.js';
 import type { RouteKit, TaskipApp } from '../route.js';
+import { ErrorBody } from '../errors.js';
 import { AddReplyBody, AddReplyResponse, AssignBody, AssignResponse, IdParams, TicketStatusBody, TicketStatusResponse } from '../schemas.js';
 import { iso, isoOrNull } from '../format.js';
 import { statusFromName, statusToName } from '../values.js';
@@ -22,7 +23,7 @@ async function author(ctx: Ctx, ticketId: number, type: 'team_member' | 'client'
 }
 
 export function ticketActionRoutes(app: TaskipApp, { op, scope }: RouteKit) {
-  app.post(`${P}/assign`, op('Assign ticket to team member', { params: IdParams, body: AssignBody, response: { 200: AssignResponse } }), async (req) => {
+  app.post(`${P}/assign`, op('Assign ticket to team member', { params: IdParams, body: AssignBody, response: { 200: AssignResponse, 409: ErrorBody } }), async (req) => {
     const { ctx } = scope(req);
     const { assigned_to, reason } = req.body;
     const { ticket, before } = await updateTicket(ctx, { id: req.params.id }, { assigneeId: assigned_to }, { lockClosed: true, notes: reason ? { assigned: reason } : {} });

@@ -3,6 +3,7 @@
 import { addMessage, deleteMessage } from '../../../domain/messages.js';
 import { updateTicket } from '../../../domain/tickets/update.js';
 import type { RouteKit, TaskipApp } from '../route.js';
+import { ErrorBody } from '../errors.js';
 import { MsgResponse, NoteBody, NoteParams, NoteResponse, PriorityBody, ReplyBody, ReplyResponse, StatusBody, TicketResponse, UuidParams } from '../schemas.js';
 import { messageWire, oneTicketWire } from '../mappers.js';
 import { priorityFromInt, statusFromInt } from '../values.js';
@@ -22,7 +23,7 @@ export function ticketUuidRoutes(app: TaskipApp, { op, scope }: RouteKit) {
     return reply.status(201).send({ msg: 'Reply added successfully', status: 201, reply: messageWire(message, base) });
   });
 
-  app.post(`${P}/:uuid/priority`, op('Update ticket priority', { params: UuidParams, body: PriorityBody, response: { 200: TicketResponse } }), async (req) => {
+  app.post(`${P}/:uuid/priority`, op('Update ticket priority', { params: UuidParams, body: PriorityBody, response: { 200: TicketResponse, 409: ErrorBody } }), async (req) => {
     const { ctx, base } = scope(req);
     const { ticket } = await updateTicket(ctx, { uuid: req.params.uuid }, { priority: priorityFromInt(req.body.priority) }, { lockClosed: true });
     return { data: await oneTicketWire(ctx.db, ticket, base), status: 200, msg: 'SupportTicket priority updated successfully' };
