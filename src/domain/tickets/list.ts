@@ -27,6 +27,8 @@ export interface TicketFilter {
   topicId?: RefFilter;
   /** Every one of these labels (names, case-insensitive). */
   labels?: string[];
+  /** At least one of these labels (names, case-insensitive). */
+  anyLabels?: string[];
   archived?: boolean;
   spam?: boolean;
   trashed?: boolean;
@@ -87,6 +89,7 @@ export function ticketWhere(workspaceId: number, f: TicketFilter): Prisma.Ticket
   if (f.requesterEmails?.length) and.push({ requester: { email: { in: f.requesterEmails.map((e) => e.trim().toLowerCase()) } } });
   if (f.customerGroupId !== undefined) and.push({ requester: { groupMemberships: { some: { groupId: f.customerGroupId } } } });
   for (const name of f.labels ?? []) and.push({ labels: { some: { label: { name: { equals: name, mode: 'insensitive' } } } } });
+  if (f.anyLabels?.length) and.push({ OR: f.anyLabels.map((name) => ({ labels: { some: { label: { name: { equals: name, mode: 'insensitive' } } } } })) });
   for (const flag of ['archived', 'spam', 'trashed', 'unanswered'] as const) if (f[flag] !== undefined) and.push({ [flag]: f[flag] });
   if (f.hasReplies === true) and.push({ replyCount: { gt: 0 } });
   if (f.hasReplies === false) and.push({ replyCount: 0 });
