@@ -230,6 +230,14 @@ describe('POST /ticket', () => {
     expect(await t.db.ticket.count()).toBe(before);
   });
 
+  it('answers 400 without a body', async () => {
+    for (const method of ['POST', 'PATCH'] as const) {
+      const res = await api(method, method === 'POST' ? '/ticket' : '/ticket/00000000-0000-4000-8000-000000000000', agent);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toEqual({ message: 'Request body is required' });
+    }
+  });
+
   it('answers 400 for malformed JSON', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/suptask/ticket', headers: { authorization: `Api-Token ${agent.token}`, 'content-type': 'application/json' }, payload: '{"description":' });
     expect(res.statusCode).toBe(400);

@@ -9,6 +9,7 @@ function schemaMessage(err: { validation: { instancePath: string; message?: stri
   if (!first?.message) return fallback;
   const path = first.instancePath.replace(/^\//, '').replace(/\//g, '.');
   // Path parameters carry their own message ("Invalid ticket number (must be numeric)").
+  if (!path && err.validationContext === 'body' && /received (undefined|null)$/.test(first.message)) return 'Request body is required';
   if (!path || err.validationContext === 'params') return first.message;
   if (/received undefined$/.test(first.message)) return `${path} is required`;
   return `${path}: ${first.message}`;
