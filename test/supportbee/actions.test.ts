@@ -1,18 +1,15 @@
 // SupportBee ticket actions, answered/unanswered transitions, assignments, labels and the audit trail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type TestApp, type WorkspaceFixture } from '../helpers/app.js';
+import type { TestApp, WorkspaceFixture } from '../helpers/app.js';
 import { addMessage } from '../../src/domain/messages.js';
-import { client, newTicket, type Client } from './client.js';
+import { client, newTicket, supportBeeApp, type Client } from './client.js';
 
 let t: TestApp;
 let ws: WorkspaceFixture;
 let agent: Client;
 let admin: Client;
 beforeAll(async () => {
-  t = await startApp({ SUPPORTBEE_CREATE_PER_MINUTE: '100000' });
-  ws = await t.workspace('acme');
-  agent = client(t, ws.agent.token);
-  admin = client(t, ws.admin.token);
+  ({ t, ws, agent, admin } = await supportBeeApp());
   await t.admin('POST', '/labels', { name: 'important', color: '#ff0000' }, 'acme');
   await t.admin('POST', '/labels', { name: 'billing' }, 'acme');
 });

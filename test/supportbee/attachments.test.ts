@@ -2,17 +2,15 @@
 // reply, comment and draft content.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type TestApp, type WorkspaceFixture } from '../helpers/app.js';
+import type { TestApp, WorkspaceFixture } from '../helpers/app.js';
 import { multipart } from '../helpers/multipart.js';
-import { client, newTicket, type Client } from './client.js';
+import { client, newTicket, supportBeeApp, type Client } from './client.js';
 
 let t: TestApp;
 let ws: WorkspaceFixture;
 let agent: Client;
 beforeAll(async () => {
-  t = await startApp({ SUPPORTBEE_CREATE_PER_MINUTE: '100000' });
-  ws = await t.workspace('acme');
-  agent = client(t, ws.agent.token);
+  ({ t, ws, agent } = await supportBeeApp());
 });
 afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 // A SupportBee client over app.inject: JSON bodies, Bearer or ?auth_token= auth.
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import type { TestApp } from '../helpers/app.js';
+import { startApp, type TestApp } from '../helpers/app.js';
 
 export interface Res {
   status: number;
@@ -34,4 +34,11 @@ export async function newTicket(sb: Client, subject: string, extra: Record<strin
   const res = await sb('POST', '/tickets', { ticket: { subject, requester_email: 'rob@customer.test', requester_name: 'Robert Requester', content, ...extra } });
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/** The app (creation limit lifted; limits.test.ts tests it) with workspace "acme" and clients for its agent and admin. */
+export async function supportBeeApp(env: Record<string, string> = { SUPPORTBEE_CREATE_PER_MINUTE: '100000' }) {
+  const t = await startApp(env);
+  const ws = await t.workspace('acme');
+  return { t, ws, agent: client(t, ws.agent.token), admin: client(t, ws.admin.token) };
 }

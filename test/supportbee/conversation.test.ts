@@ -1,17 +1,14 @@
 // SupportBee replies, comments and drafts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type TestApp, type WorkspaceFixture } from '../helpers/app.js';
-import { client, newTicket, type Client } from './client.js';
+import type { TestApp, WorkspaceFixture } from '../helpers/app.js';
+import { client, newTicket, supportBeeApp, type Client } from './client.js';
 
 let t: TestApp;
 let ws: WorkspaceFixture;
 let agent: Client;
 let admin: Client;
 beforeAll(async () => {
-  t = await startApp({ SUPPORTBEE_CREATE_PER_MINUTE: '100000' });
-  ws = await t.workspace('acme');
-  agent = client(t, ws.agent.token);
-  admin = client(t, ws.admin.token);
+  ({ t, ws, agent, admin } = await supportBeeApp());
 });
 afterAll(() => t.close());
 

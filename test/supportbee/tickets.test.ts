@@ -1,21 +1,17 @@
 // SupportBee tickets over HTTP: auth, create (authenticated and anonymous), show, every
 // list filter with pagination totals, search, delete, and tickets shared with the domain.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type TestApp, type WorkspaceFixture } from '../helpers/app.js';
+import type { TestApp, WorkspaceFixture } from '../helpers/app.js';
 import { createTicket } from '../../src/domain/tickets/create.js';
 import { getTicket } from '../../src/domain/tickets/find.js';
-import { client, newTicket, type Client } from './client.js';
+import { client, newTicket, supportBeeApp, type Client } from './client.js';
 
 let t: TestApp;
 let ws: WorkspaceFixture;
 let agent: Client;
 let admin: Client;
 beforeAll(async () => {
-  // Creation limits have their own test file (limits.test.ts).
-  t = await startApp({ SUPPORTBEE_CREATE_PER_MINUTE: '100000' });
-  ws = await t.workspace('acme');
-  agent = client(t, ws.agent.token);
-  admin = client(t, ws.admin.token);
+  ({ t, ws, agent, admin } = await supportBeeApp());
 });
 afterAll(() => t.close());
 
@@ -49,6 +45,29 @@ describe('authentication', () => {
     const res = await agent('GET', '/nowhere');
     expect(res.status).toBe(404);
     expect(res.body.error).toMatch(/not found/);
+  });
+});
+
+describe('bad input', () => {
+  it('is a 400 in the error envelope, never a 500', async () => {
+    const tk = await newTicket(agent, 'Target');
+    const cases: [string, string, unknown?][] = [
+      ['GET', '/tickets?assigned_user=9999999999'],
+      ['GET', '/tickets?assigned_team=0'],
+      ['GET', '/tickets/search?query=%00abc'],
+      ['GET', '/tickets?label=%00'],
+      ['POST', '/tickets', { ticket: { subject: 'a\u0000b', requester_email: 'a@b.test', content: { text: 'x' } } }],
+      ['POST', `/tickets/${tk.id}/replies`, { reply: { content: { text: 'x\u0000' } } }],
+      ['POST', `/tickets/${tk.id}/labels/%00`],
+      ['POST', '/tickets', []],
+      ['POST', `/tickets/${tk.id}/user_assignment`, { user_assignment: { user_id: 'abc' } }],
+      ['GET', '/attachments/abc/download'],
+    ];
+    for (const [method, url, body] of cases) {
+      const res = await agent(method as 'GET', url, body);
+      expect(res.status, `${method} ${url}`).toBe(400);
+      expect(typeof res.body.error, `${method} ${url}`).toBe('string');
+    }
   });
 });
 

@@ -8,6 +8,9 @@ import { Attachment, AuthQuery, ErrorBody, errorResponses, IdParams } from '../s
 import * as map from '../mappers.js';
 import { links, sbCtx } from '../request.js';
 
+// PostgreSQL text cannot hold NUL; multipart headers bypass the JSON body check.
+const stripNul = (s: string) => s.replace(/\u0000/g, '');
+
 export const attachmentRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const tags = ['supportbee'];
@@ -33,7 +36,7 @@ export const attachmentRoutes: FastifyPluginAsync = async (base) => {
       for await (const part of req.parts()) {
         if (part.type !== 'file') continue;
         stored.push(
-          await storeAttachment(ctx, app.attachmentStore, { filename: part.filename, contentType: part.mimetype, stream: part.file, truncated: () => part.file.truncated }),
+          await storeAttachment(ctx, app.attachmentStore, { filename: stripNul(part.filename), contentType: stripNul(part.mimetype), stream: part.file, truncated: () => part.file.truncated }),
         );
       }
       if (!stored.length) throw ValidationError.field('files[]', 'files[] is required');

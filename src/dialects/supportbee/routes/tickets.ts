@@ -18,6 +18,10 @@ import { attachmentIds } from '../content.js';
 import { creationCtx, links, sbCtx } from '../request.js';
 import { parseTime } from '../time.js';
 
+/** One of the keywords, or a positive 32-bit id. */
+const keywordOrId = (words: string[], what: string) =>
+  z.string().refine((v) => words.includes(v) || (/^\d{1,10}$/.test(v) && Number(v) >= 1 && Number(v) <= 2147483647), `must be ${words.join(', ')} or ${what}`);
+
 const PerPage = z.coerce.number().int().min(1).max(99).default(15).describe('Number of tickets per page (less than 100)');
 const Page = z.coerce.number().int().min(1).max(1_000_000).default(1);
 
@@ -29,8 +33,8 @@ const ListQuery = AuthQuery.extend({
   trash: BoolParam.optional().describe('true: the trashed tickets'),
   replies: BoolParam.optional().describe('true: only tickets with replies; false: only tickets without'),
   max_replies: z.coerce.number().int().min(0).max(2147483647).optional().describe('Tickets with at most this many replies'),
-  assigned_user: z.string().regex(/^(me|any|none|\d{1,10})$/, 'must be me, any, none or a user id').optional(),
-  assigned_team: z.string().regex(/^(mine|none|\d{1,10})$/, 'must be mine, none or a team id').optional(),
+  assigned_user: keywordOrId(['me', 'any', 'none'], 'a user id').optional(),
+  assigned_team: keywordOrId(['mine', 'none'], 'a team id').optional(),
   label: z.string().min(1).max(100).optional(),
   since: z.string().max(64).optional().describe('Date, DateTime or Timestamp (UTC unless an offset is given)'),
   until: z.string().max(64).optional().describe('Date, DateTime or Timestamp (UTC unless an offset is given)'),
