@@ -5,9 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // One PGlite (or one PostgreSQL database) per test file; files run in parallel.
     pool: 'forks',
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    reporters: process.env.CI ? ['default'] : ['default'],
   },
 });
