@@ -128,10 +128,6 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
       events.push({ action: EventAction.requesterChanged, data: { from: t.requesterId, to: requesterId } });
     }
   }
-  if (patch.teamId !== undefined && patch.teamId !== t.teamId) {
-    if (patch.teamId === null) {
-      data.teamId = null;
-      events.push({ action: EventAction.teamUnassigned, description: t.team?.name ?? null, data: { from: t.teamId } });
   if (patch.creatorId !== undefined && patch.creatorId !== t.creatorId) {
     if (patch.creatorId !== null && !(await tx.user.findFirst({ where: { id: patch.creatorId, workspaceId: ctx.workspaceId }, select: { id: true } }))) {
       throw ValidationError.field('creator', `user ${patch.creatorId} does not exist in this workspace`);
@@ -139,6 +135,10 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
     data.creatorId = patch.creatorId;
     changedFields.push('creator');
   }
+  if (patch.teamId !== undefined && patch.teamId !== t.teamId) {
+    if (patch.teamId === null) {
+      data.teamId = null;
+      events.push({ action: EventAction.teamUnassigned, description: t.team?.name ?? null, data: { from: t.teamId } });
     } else {
       const team = await tx.team.findFirst({ where: { id: patch.teamId, workspaceId: ctx.workspaceId }, select: { id: true, name: true } });
       if (!team) throw ValidationError.field('team', `team ${patch.teamId} does not exist in this workspace`);
@@ -266,14 +266,14 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
     await writeFieldValues(tx, t.id, values);
     if (values.size) events.push({ action: EventAction.fieldsChanged, data: { fields: [...values.keys()] } });
   }
-  if (changedFields.length) events.push({ action: EventAction.updated, description: note('updated') ?? changedFields.join(', '), data: { fields: changedFields } });
-
-  const minutes = patch.minutes ?? 0;
-  if (!Number.isInteger(minutes) || minutes < 0 || minutes > 100000) throw ValidationError.field('minutes', 'minutes must be a whole number from 0 to 100000');
   if (patch.attachmentIds?.length) {
     const attached = await claimAttachments(tx, ctx.workspaceId, patch.attachmentIds, { ticketId: t.id });
     for (const a of attached) if (a.ticketId == null) events.push({ action: EventAction.attachment, description: a.filename, data: { attachmentId: a.id } });
   }
+  if (changedFields.length) events.push({ action: EventAction.updated, description: note('updated') ?? changedFields.join(', '), data: { fields: changedFields } });
+
+  const minutes = patch.minutes ?? 0;
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes > 100000) throw ValidationError.field('minutes', 'minutes must be a whole number from 0 to 100000');
   if (minutes > 0) {
     data.minutesSpent = { increment: minutes };
     if (events.length === 0) events.push({ action: EventAction.updated, description: `${minutes} minutes`, data: { fields: [] } });
