@@ -4,7 +4,7 @@ import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { documentFor } from './http/docs.js';
-import { dialects } from './dialects/registry.js';
+import { adminSecurity, dialects } from './dialects/registry.js';
 
 export async function buildOpenApiDocuments(): Promise<Record<string, unknown>> {
   // Documents depend on code only: defaults for every setting, an in-memory database.
@@ -14,8 +14,8 @@ export async function buildOpenApiDocuments(): Promise<Record<string, unknown>> 
     const app = await buildApp(config, db.prisma, { logger: false });
     const full = app.swagger() as Parameters<typeof documentFor>[0];
     await app.close();
-    const docs: Record<string, unknown> = { admin: documentFor(full, 'admin', '/admin/v1', 'polydesk admin API') };
-    for (const d of dialects) docs[d.name] = documentFor(full, d.name, config.prefixes[d.name], d.title);
+    const docs: Record<string, unknown> = { admin: documentFor(full, 'admin', '/admin/v1', 'polydesk admin API', adminSecurity) };
+    for (const d of dialects) docs[d.name] = documentFor(full, d.name, config.prefixes[d.name], d.title, d.security);
     return docs;
   } finally {
     await db.close();

@@ -66,4 +66,17 @@ describe('admin API', () => {
     expect(proj.status).toBe(201);
     expect((await t.admin('GET', '/queues/999')).status).toBe(404);
   });
+
+  it('manages customer group members (customers only)', async () => {
+    const grp = await t.admin('POST', '/users', { name: 'VIP', role: 'customer', type: 'customer_group', canMembersAccessGroupTickets: true });
+    const cust = await t.admin('POST', '/users', { name: 'Cust', email: 'cust@vip.test', role: 'customer' });
+    const agent = await t.admin('POST', '/users', { name: 'Agent', email: 'agent@vip.test', role: 'agent' });
+    const add = await t.admin('POST', `/users/${grp.body.user.id}/members`, { userId: cust.body.user.id });
+    expect(add.status).toBe(201);
+    expect(add.body.users.map((u: { id: number }) => u.id)).toEqual([cust.body.user.id]);
+    expect((await t.admin('POST', `/users/${grp.body.user.id}/members`, { userId: agent.body.user.id })).status).toBe(400);
+    expect((await t.admin('POST', `/users/${cust.body.user.id}/members`, { userId: cust.body.user.id })).status).toBe(400);
+    expect((await t.admin('DELETE', `/users/${grp.body.user.id}/members/${cust.body.user.id}`)).status).toBe(204);
+    expect((await t.admin('GET', `/users/${grp.body.user.id}/members`)).body.users).toEqual([]);
+  });
 });

@@ -22,6 +22,8 @@ const Update = z
   .strict();
 
 const include = { teams: { select: { team: { select: { id: true, name: true } } } } } as const;
+const Member = z.object({ userId: z.number().int().positive() }).strict();
+const MemberParams = z.object({ id: z.coerce.number().int().positive().max(2147483647), memberId: z.coerce.number().int().positive().max(2147483647) });
 
 export const userRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -73,6 +75,38 @@ export const userRoutes: FastifyPluginAsync = async (base) => {
     if (actor?.userId === req.params.id) throw ValidationError.field('id', 'cannot delete yourself');
     const { count } = await app.db.user.deleteMany({ where: { id: req.params.id, workspaceId } });
     if (!count) throw new NotFoundError('user', req.params.id);
+    return reply.status(204).send();
+  });
+
+  // Customer groups are users of type customer_group; their members are customers.
+  async function group(workspaceId: number, id: number) {
+    const g = await app.db.user.findFirst({ where: { id, workspaceId }, select: { id: true, type: true } });
+    if (!g) throw new NotFoundError('user', id);
+    if (g.type !== 'customer_group') throw ValidationError.field('id', 'user is not a customer group');
+    return g;
+  }
+  const memberList = (groupId: number) =>
+    app.db.user.findMany({ where: { groupMemberships: { some: { groupId } } }, include, orderBy: { id: 'asc' } });
+
+  app.get('/users/:id/members', { schema: { tags, params: IntId, querystring: WorkspaceQuery } }, async (req) => {
+    const { workspaceId } = await adminCtx(req);
+    await group(workspaceId, req.params.id);
+    return { users: await memberList(req.params.id) };
+  });
+  app.post('/users/:id/members', { schema: { tags, params: IntId, querystring: WorkspaceQuery, body: Member } }, async (req, reply) => {
+    const { workspaceId } = await adminCtx(req);
+    await group(workspaceId, req.params.id);
+    const member = await app.db.user.findFirst({ where: { id: req.body.userId, workspaceId, type: 'user' }, select: { id: true, role: true } });
+    if (!member) throw ValidationError.field('userId', 'user does not exist in this workspace');
+    if (member.role !== 'customer') throw ValidationError.field('userId', 'only customers can join customer groups');
+    await app.db.customerGroupMember.createMany({ data: [{ groupId: req.params.id, memberId: member.id }], skipDuplicates: true });
+    return reply.status(201).send({ users: await memberList(req.params.id) });
+  });
+  app.delete('/users/:id/members/:memberId', { schema: { tags, params: MemberParams, querystring: WorkspaceQuery } }, async (req, reply) => {
+    const { workspaceId } = await adminCtx(req);
+    await group(workspaceId, req.params.id);
+    const { count } = await app.db.customerGroupMember.deleteMany({ where: { groupId: req.params.id, memberId: req.params.memberId } });
+    if (!count) throw new NotFoundError('group member', req.params.memberId);
     return reply.status(204).send();
   });
 };

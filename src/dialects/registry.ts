@@ -14,12 +14,38 @@ export interface Dialect {
   name: DialectName;
   title: string;
   plugin: FastifyPluginAsync;
+  /** OpenAPI security schemes of the vendor, and which of them a request may use. */
+  security: { schemes: Record<string, object>; use: string[] };
 }
 
+const header = (name: string, description: string) => ({ type: 'apiKey', in: 'header', name, description });
+const bearer = (description: string, bearerFormat?: string) => ({ type: 'http', scheme: 'bearer', ...(bearerFormat ? { bearerFormat } : {}), description });
+
 export const dialects: Dialect[] = [
-  { name: 'suptask', title: 'Suptask Ticketing API (polydesk)', plugin: suptask },
-  { name: 'supportbee', title: 'SupportBee API (polydesk)', plugin: supportbee },
-  { name: 'crm', title: 'CRM Tickets API (polydesk)', plugin: crm },
-  { name: 'taskip', title: 'TaskIP Support Ticket API (polydesk)', plugin: taskip },
-  { name: 'sympoq', title: 'Sympoq Desk API (polydesk)', plugin: sympoq },
+  {
+    name: 'suptask',
+    title: 'Suptask Ticketing API (polydesk)',
+    plugin: suptask,
+    security: {
+      schemes: {
+        apiTokenAuth: header('Authorization', 'Use the value `Api-Token <your-token>`.'),
+        bearerAuth: bearer('A JWT minted by POST /admin/v1/jwt, carrying user and team.', 'JWT'),
+      },
+      use: ['apiTokenAuth', 'bearerAuth'],
+    },
+  },
+  {
+    name: 'supportbee',
+    title: 'SupportBee API (polydesk)',
+    plugin: supportbee,
+    security: {
+      schemes: { bearerAuth: bearer('Your API token.'), authToken: { type: 'apiKey', in: 'query', name: 'auth_token', description: 'Your API token as a query parameter.' } },
+      use: ['bearerAuth', 'authToken'],
+    },
+  },
+  { name: 'crm', title: 'CRM Tickets API (polydesk)', plugin: crm, security: { schemes: { bearerAuth: bearer('Your API key.') }, use: ['bearerAuth'] } },
+  { name: 'taskip', title: 'TaskIP Support Ticket API (polydesk)', plugin: taskip, security: { schemes: { secretKey: header('X-Secret-Key', 'Your secret key.') }, use: ['secretKey'] } },
+  { name: 'sympoq', title: 'Sympoq Desk API (polydesk)', plugin: sympoq, security: { schemes: { apikey: header('apikey', 'Your API key.') }, use: ['apikey'] } },
 ];
+
+export const adminSecurity: Dialect['security'] = { schemes: { bearerAuth: bearer('An admin API token.') }, use: ['bearerAuth'] };

@@ -19,7 +19,13 @@ export async function registerDocs(app: FastifyInstance, ui: boolean): Promise<v
 type Spec = { paths?: Record<string, unknown>; components?: Record<string, unknown>; [k: string]: unknown };
 
 /** The part of the full document under `prefix`, with paths relative to a server at the prefix. */
-export function documentFor(full: Spec, name: string, prefix: string, title: string): Spec {
+export function documentFor(
+  full: Spec,
+  name: string,
+  prefix: string,
+  title: string,
+  security?: { schemes: Record<string, object>; use: string[] },
+): Spec {
   const paths: Record<string, unknown> = {};
   for (const [p, item] of Object.entries(full.paths ?? {})) {
     if (p === prefix || p.startsWith(prefix + '/')) paths[p.slice(prefix.length) || '/'] = item;
@@ -29,6 +35,7 @@ export function documentFor(full: Spec, name: string, prefix: string, title: str
     info: { title, version: (full.info as { version: string }).version, description: `polydesk ${name} dialect` },
     servers: [{ url: prefix || '/' }],
     paths: Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b))),
-    ...(full.components ? { components: full.components } : {}),
+    ...(security ? { security: security.use.map((s) => ({ [s]: [] })) } : {}),
+    components: { ...(full.components ?? {}), ...(security ? { securitySchemes: security.schemes } : {}) },
   };
 }
