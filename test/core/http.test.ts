@@ -20,6 +20,14 @@ describe('operations', () => {
     expect((await t.app.inject('/readyz')).json()).toEqual({ status: 'ready' });
   });
 
+  it('serves the API docs page', async () => {
+    const res = await t.app.inject('/docs/');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    const spec = await t.app.inject('/docs/json');
+    expect(Object.keys(spec.json().paths)).toContain('/admin/v1/users');
+  });
+
   it('answers unknown routes with JSON 404 and a request id', async () => {
     const res = await t.app.inject({ url: '/no/such/route', headers: { 'x-request-id': 'trace-123' } });
     expect(res.statusCode).toBe(404);
