@@ -108,6 +108,10 @@ describe('ticket attachments', () => {
     expect(await t.db.attachment.count()).toBe(before);
     expect((await t.db.ticket.findUniqueOrThrow({ where: { id: tk.id } })).attachmentCount).toBe(0);
     expect((await upload(tk.id, [{ name: 'files[]', value: Buffer.alloc(LIMIT, 3), filename: 'exact.bin' }])).statusCode).toBe(201);
+    // More files than ATTACHMENT_MAX_FILES (4) is too large a request as well.
+    const many = await upload(tk.id, [1, 2, 3, 4, 5].map((n) => ({ name: 'files[]', value: Buffer.from(`file ${n}`), filename: `f${n}.txt` })));
+    expectError({ status: many.statusCode, body: many.json() }, 413);
+    expect((await t.db.ticket.findUniqueOrThrow({ where: { id: tk.id } })).attachmentCount).toBe(1);
   });
 
   it('validates the upload', async () => {

@@ -172,6 +172,7 @@ describe('GET /support-ticket', () => {
     expect(await list('?date_from=2024-02-01')).toEqual([ids.e, ids.d]);
     expectError(await api('GET', '/support-ticket?status=done'), 422, ['status']);
     expectError(await api('GET', '/support-ticket?date_from=15-01-2024'), 422, ['date_from']);
+    expectError(await api('GET', '/support-ticket?date_to=2024-02-30'), 422, ['date_to']);
   });
 });
 

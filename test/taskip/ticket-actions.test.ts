@@ -91,6 +91,10 @@ describe('uuid routes', () => {
     expectError(await api('POST', `/support-ticket/reply/${tk.uuid}`, { description: 'x', attachment: 999999 }), 422, ['attachment']);
     expectError(await api('POST', '/support-ticket/reply/abc123def456', { description: 'x' }), 404);
     expectError(await api('POST', `/support-ticket/reply/${crypto.randomUUID()}`, { description: 'x' }), 404);
+    // Another workspace's key does not see the ticket by uuid either.
+    const stranger = await t.workspace('stranger');
+    expectError(await taskip(t, stranger.admin.token)('POST', `/support-ticket/reply/${tk.uuid}`, { description: 'x' }), 404);
+    expectError(await taskip(t, stranger.admin.token)('POST', `/support-ticket/${tk.uuid}/note-store`, { note: 'x' }), 404);
   });
 
   it('updates priority and status by uuid', async () => {

@@ -36,3 +36,9 @@ export const isoOrNull = (d: Date | null | undefined): string | null => (d ? iso
 
 /** The three display fields every ticket, reply and note carries. */
 export const stamp = (d: Date, now?: Date) => ({ createAt: relativeTime(d, now), date: dayDate(d), time: clockTime(d) });
+
+const DAY_MS = 86_400_000;
+/** Midnight UTC of a YYYY-MM-DD date (already validated by the schema). */
+export const dayStart = (ymd: string): Date => new Date(`${ymd}T00:00:00.000Z`);
+/** Midnight UTC after a YYYY-MM-DD date: the exclusive end of that day. */
+export const dayAfter = (ymd: string): Date => new Date(dayStart(ymd).getTime() + DAY_MS);

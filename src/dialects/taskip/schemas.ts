@@ -1,6 +1,7 @@
 // TaskIP wire schemas: request bodies, queries and params, and response shapes.
 import { z } from 'zod';
 import { PRIORITY_NAMES, STATUS_NAMES } from './values.js';
+import { dayStart } from './format.js';
 
 /** Laravel's wording for a missing field; other failures keep zod's message. */
 const required = (field: string) => ({
@@ -15,7 +16,15 @@ const code = (field: string, doc: string) =>
   z.number(required(field)).int(`The selected ${field} is invalid.`).min(0, `The selected ${field} is invalid.`).max(4, `The selected ${field} is invalid.`).describe(doc);
 const status = code('status', STATUS_DOC);
 const priority = code('priority', PRIORITY_DOC);
-const ymd = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date in YYYY-MM-DD format');
+/** A calendar date YYYY-MM-DD that exists (no 2024-02-30 rolling over into March). */
+const ymd = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date in YYYY-MM-DD format')
+  .refine((s) => {
+    // Runs even when the pattern failed (zod 4 keeps checking), so guard the parse.
+    const d = dayStart(s);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'is not a valid date');
 
 // ---- params ----
 export const IdParams = z.object({ id: z.coerce.number().int().describe('Ticket ID') });

@@ -6,6 +6,7 @@ import type { RouteKit, TaskipApp } from '../route.js';
 import { AnalyticsQuery, AnalyticsResponse } from '../schemas.js';
 import { PRIORITY_NAMES, STATUS_NAMES, statusToName } from '../values.js';
 import type { z } from 'zod';
+import { dayAfter, dayStart } from '../format.js';
 
 const DAY = 86_400_000;
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
@@ -29,13 +30,8 @@ export function analyticsRange(q: z.infer<typeof AnalyticsQuery>, now = new Date
     from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1));
     to = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1));
   } else [from, to] = [new Date(Date.UTC(today.getUTCFullYear(), 0, 1)), new Date(Date.UTC(today.getUTCFullYear() + 1, 0, 1))];
-  const parse = (field: string, s: string) => {
-    const d = new Date(`${s}T00:00:00.000Z`);
-    if (Number.isNaN(d.getTime()) || ymd(d) !== s) throw ValidationError.field(field, `The ${field.replace('_', ' ')} is not a valid date.`);
-    return d;
-  };
-  if (q.start_date) from = parse('start_date', q.start_date);
-  if (q.end_date) to = new Date(parse('end_date', q.end_date).getTime() + DAY);
+  if (q.start_date) from = dayStart(q.start_date);
+  if (q.end_date) to = dayAfter(q.end_date);
   if (to <= from) throw ValidationError.field('end_date', 'The end date must be a date after or equal to start date.');
   return { from, to };
 }

@@ -10,6 +10,7 @@ import type { RouteKit, TaskipApp } from '../route.js';
 import { ErrorBody } from '../errors.js';
 import { BulkBody, CreateBody, IdParams, ListQuery, ListResponse, MsgResponse, TicketResponse, TicketWire, UpdateBody } from '../schemas.js';
 import { oneTicketWire, ticketsWire } from '../mappers.js';
+import { dayAfter, dayStart } from '../format.js';
 import { categoryId, createInput, ticketChanges } from '../input.js';
 import { STATUS_NAMES, priorityFromInt, statusFromInt, statusFromName, statusesReadingAs, type StatusName, type PriorityName } from '../values.js';
 import { z } from 'zod';
@@ -26,11 +27,9 @@ async function listFilter(ctx: Ctx, q: z.infer<typeof ListQuery>): Promise<Ticke
   if (q.client_id) f.organizationId = q.client_id;
   // An unknown category matches no ticket (an empty id list).
   if (q.category) f.queueId = (await categoryId(ctx, q.category)) ?? [];
-  if (q.date_from) f.createdFrom = new Date(`${q.date_from}T00:00:00.000Z`);
-  if (q.date_to) f.createdTo = new Date(`${q.date_to}T23:59:59.999Z`);
-  for (const [k, d] of [['date_from', f.createdFrom], ['date_to', f.createdTo]] as const) {
-    if (d && Number.isNaN(d.getTime())) throw ValidationError.field(k, `The ${k} is not a valid date.`);
-  }
+  if (q.date_from) f.createdFrom = dayStart(q.date_from);
+  // date_to is inclusive: the whole of that day.
+  if (q.date_to) f.createdTo = new Date(dayAfter(q.date_to).getTime() - 1);
   return f;
 }
 
