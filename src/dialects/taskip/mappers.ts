@@ -74,7 +74,7 @@ export async function oneTicketWire(db: Db, t: TicketView, base: string): Promis
 export function messageWire(m: MessageView, base: string): MessageWire {
   return {
     id: m.id,
-    user: person(m.author) ?? (m.authorName ? { id: 0, name: m.authorName, email: null } : null),
+    user: person(m.author),
     description: m.bodyText,
     attachment: media(base, m.attachments[0]),
     ...stamp(m.createdAt),
