@@ -12,6 +12,12 @@ import { labelRoutes } from './routes/labels.js';
 import { auditRoutes } from './routes/audit.js';
 import { draftRoutes } from './routes/drafts.js';
 import { attachmentRoutes } from './routes/attachments.js';
+import { userRoutes } from './routes/users.js';
+import { teamRoutes } from './routes/teams.js';
+import { snippetRoutes } from './routes/snippets.js';
+import { emailRoutes } from './routes/emails.js';
+import { filterRoutes } from './routes/filters.js';
+import { reportRoutes } from './routes/reports.js';
 
 /** Route modules, in registration order. Part 2 (users, teams, snippets, ...) appends here. */
 export const routeModules: FastifyPluginAsync[] = [
@@ -23,6 +29,12 @@ export const routeModules: FastifyPluginAsync[] = [
   auditRoutes,
   draftRoutes,
   attachmentRoutes,
+  userRoutes,
+  teamRoutes,
+  snippetRoutes,
+  emailRoutes,
+  filterRoutes,
+  reportRoutes,
 ];
 
 const plugin: FastifyPluginAsync = async (app) => {

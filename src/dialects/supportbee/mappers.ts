@@ -2,13 +2,14 @@
 // picture renderers are shared by every resource family (tickets, replies, users...).
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import type { Attachment as AttachmentRow, Prisma, Role } from '../../generated/prisma/client.js';
+import type { Attachment as AttachmentRow, ForwardingAddress as ForwardingAddressRow, Prisma, Role, Snippet as SnippetRow } from '../../generated/prisma/client.js';
 import { isStaff } from '../../domain/context.js';
 import { ValidationError } from '../../domain/errors.js';
 import { normalizeBody, renderHtml, summarize, type Body } from '../../domain/html.js';
 import type { TicketView } from '../../domain/tickets/view.js';
 import type { MessageView } from '../../domain/messages.js';
 import type { DraftView, QuotedMessage } from '../../domain/drafts.js';
+import type { PersonView, UserInput } from '../../domain/people.js';
 import type * as W from './schemas.js';
 import { humanTime, iso } from './time.js';
 
@@ -238,4 +239,53 @@ export function addresses(input: string | string[] | null | undefined, field: st
 /** A content object from the wire -> sanitized text and HTML. */
 export function body(c: z.output<typeof W.ContentIn> | undefined): Body {
   return normalizeBody({ text: c?.text ?? c?.body ?? null, html: c?.html ?? null });
+}
+
+// ---- desk (part 2): users, snippets, forwarding addresses ----
+
+/** "Sarah Jane Caring" -> first "Sarah", last "Jane Caring". */
+export function splitName(name: string): { first_name: string; last_name: string } {
+  const [first = '', ...rest] = name.trim().split(/\s+/);
+  return { first_name: first, last_name: rest.join(' ') };
+}
+
+export function user(p: PersonView): Out<typeof W.User> {
+  return {
+    id: p.id,
+    type: p.type,
+    ...splitName(p.name),
+    name: p.name,
+    email: p.email,
+    role: p.role,
+    agent: isAgent(p.role),
+    two_factor_authentication_enabled: false,
+    picture: picture(p),
+    can_members_access_group_tickets: p.type === 'customer_group' ? (p.canMembersAccessGroupTickets ?? false) : null,
+    email_domains: p.emailDomains,
+    members_count: p.membersCount,
+    active_tickets_count: p.activeTicketsCount,
+    requested_tickets_count: p.requestedTicketsCount,
+    teams: p.teams.map(({ team }) => teamCard(team)),
+  };
+}
+
+/** A user from the wire -> the domain's input (only the fields sent). */
+export function userInput(u: z.output<typeof W.UserIn>): UserInput {
+  return {
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    type: u.type,
+    teamIds: u.team_ids,
+    canMembersAccessGroupTickets: u.can_members_access_group_tickets,
+    emailDomains: u.email_domains,
+  };
+}
+
+export function snippet(s: SnippetRow): Out<typeof W.Snippet> {
+  return { id: s.id, created_at: iso(s.createdAt), name: s.name, tags: s.tags, content: { text: s.text, html: s.html } };
+}
+
+export function forwardingAddress(f: ForwardingAddressRow): Out<typeof W.ForwardingAddress> {
+  return { id: f.id, name: f.name, email: f.email, filter_spam: f.filterSpam, use_agent_name: f.useAgentName };
 }

@@ -121,3 +121,85 @@ export const ErrorBody = z.object({
 
 export const errorResponses = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } as const;
 export const NoContent = z.null().describe('No content');
+
+// ---- desk: users, teams, snippets, forwarding addresses, filters, reports (part 2) ----
+
+const ROLE_WORDS: Record<string, 'admin' | 'agent' | 'collaborator' | 'customer'> = {
+  '10': 'agent',
+  '20': 'admin',
+  '30': 'collaborator',
+  '40': 'customer',
+  agent: 'agent',
+  admin: 'admin',
+  collaborator: 'collaborator',
+  customer: 'customer',
+};
+
+/** A role as SupportBee takes it: the code (10 agent, 20 admin, 30 collaborator, 40 customer) or the name. */
+export const RoleIn = z
+  .union([z.number(), z.string().max(20)])
+  .describe('10 agent, 20 admin, 30 collaborator, 40 customer (or the name)')
+  .transform((v, ctx) => {
+    const role = ROLE_WORDS[String(v).trim().toLowerCase()];
+    if (!role) ctx.addIssue({ code: 'custom', message: 'role must be 10 (agent), 20 (admin), 30 (collaborator), 40 (customer) or the name' });
+    return role ?? z.NEVER;
+  });
+
+/** An id sent as a number or a string ("5", or SupportBee's "5_20130430051603" form). */
+export const IdIn = z
+  .union([z.number().int().positive().max(2147483647), z.string().regex(/^\d{1,10}(_\d+)?$/, 'must be an id')])
+  .transform((v, ctx) => {
+    const n = Number(String(v).split('_')[0]);
+    if (n < 1 || n > 2147483647) ctx.addIssue({ code: 'custom', message: 'must be an id' });
+    return n;
+  });
+
+/** An optional id: "" or null for none. */
+export const OptionalIdIn = z.union([IdIn, z.literal(''), z.null()]).transform((v) => (v === '' ? null : v));
+
+const TeamCard = z.object({ id: z.number(), name: z.string(), picture: Picture });
+
+export const User = z.object({
+  id: z.number(),
+  type: z.enum(['user', 'customer_group']),
+  first_name: z.string(),
+  last_name: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  role: z.enum(['admin', 'agent', 'collaborator', 'customer']),
+  agent: z.boolean(),
+  two_factor_authentication_enabled: z.boolean(),
+  picture: Picture,
+  can_members_access_group_tickets: z.boolean().nullable(),
+  email_domains: z.array(z.string()),
+  members_count: z.number(),
+  active_tickets_count: z.number(),
+  requested_tickets_count: z.number(),
+  teams: z.array(TeamCard),
+});
+
+export const UserIn = z.object({
+  name: z.string().max(200).optional(),
+  email: z.string().trim().max(254).email().nullish(),
+  role: RoleIn.optional(),
+  team_ids: z.array(IdIn).max(100).optional(),
+  type: z.enum(['user', 'customer_group']).optional(),
+  can_members_access_group_tickets: z.boolean().nullish(),
+  email_domains: z.array(z.string().max(253)).max(100).optional(),
+});
+
+export const Team = TeamCard;
+
+export const SnippetContent = z.object({ text: z.string(), html: z.string() });
+export const Snippet = z.object({ id: z.number(), created_at: z.string(), name: z.string(), tags: z.string(), content: SnippetContent });
+export const SnippetIn = z.object({
+  name: z.string().max(200).optional(),
+  tags: z.string().max(1000).optional(),
+  content: z.object({ text: z.string().max(1_000_000).nullish(), html: z.string().max(2_000_000).nullish() }).optional(),
+});
+
+export const ForwardingAddress = z.object({ id: z.number(), name: z.string(), email: z.string().nullable(), filter_spam: z.boolean(), use_agent_name: z.boolean() });
+
+export const DataPoints = z.object({
+  data_points: z.array(z.object({ value: z.string(), timestamp: z.string().describe("The day's UTC midnight in Unix seconds") })),
+});
