@@ -85,6 +85,7 @@ describe('crm POST /api/tickets', () => {
       const body = res.json();
       expect(Object.keys(body.errors).sort()).toEqual(['ticket_categoryid', 'ticket_clientid', 'ticket_message', 'ticket_priority', 'ticket_subject']);
       expect(body.errors.ticket_subject).toEqual(['The ticket subject field is required.']);
+      expect(body.errors.ticket_clientid).toEqual(['The ticket clientid field is required.']);
       expect(body.message).toBe(`${Object.values(body.errors as Record<string, string[]>)[0][0]} (and 4 more errors)`);
     }
   });

@@ -12,7 +12,8 @@ const requiredMsg = (key: string) => `The ${label(key)} field is required.`;
 export function idInput(key: string) {
   const error = (iss: { input?: unknown }) => (blank(iss.input) ? requiredMsg(key) : `The ${label(key)} must be an integer.`);
   return z
-    .union([z.number({ error }).int({ error }).positive({ error }), z.string({ error }).trim().regex(/^\d+$/, { error })])
+    // The union's own error is what a client sees when neither shape fits (e.g. the key is missing).
+    .union([z.number({ error }).int({ error }).positive({ error }), z.string({ error }).trim().regex(/^\d+$/, { error })], { error })
     .transform(Number)
     .refine((n) => n > 0 && n <= INT_MAX, { error: `The selected ${label(key)} is invalid.` });
 }
@@ -21,7 +22,7 @@ export function idInput(key: string) {
 export function optionalIdInput(key: string) {
   const error = () => `The ${label(key)} must be an integer.`;
   return z
-    .union([z.number({ error }).int({ error }).positive({ error }), z.string({ error }).trim().regex(/^\d*$/, { error }), z.null()])
+    .union([z.number({ error }).int({ error }).positive({ error }), z.string({ error }).trim().regex(/^\d*$/, { error }), z.null()], { error })
     .transform((v) => (v === null || v === '' ? null : Number(v)))
     .refine((n) => n === null || n <= INT_MAX, { error: `The selected ${label(key)} is invalid.` })
     .optional();
