@@ -37,13 +37,17 @@ describe('openapi/supportbee.json', () => {
     const doc = JSON.parse(await readFile(new URL('../../openapi/supportbee.json', import.meta.url), 'utf8')) as { servers: { url: string }[]; paths: Record<string, Record<string, Op>> };
     expect(doc.servers[0].url).toBe('/supportbee');
     const found = Object.entries(doc.paths).flatMap(([p, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${p}`));
-    expect(found.sort()).toEqual([...OPERATIONS].sort());
-    for (const op of OPERATIONS) {
+    // The tickets part of the dialect; the desk part (users, teams, snippets, ...) adds more.
+    expect(found).toEqual(expect.arrayContaining(OPERATIONS));
+    for (const op of found) {
       const [method, path] = op.split(' ');
       const o = doc.paths[path][method.toLowerCase()];
       expect(o.tags, op).toEqual(['supportbee']);
       expect(o.summary, op).toBeTruthy();
-      expect(Object.keys(o.responses ?? {}), op).toEqual(expect.arrayContaining(['400', '403', '404']));
+    }
+    for (const op of OPERATIONS) {
+      const [method, path] = op.split(' ');
+      expect(Object.keys(doc.paths[path][method.toLowerCase()].responses ?? {}), op).toEqual(expect.arrayContaining(['400', '403', '404']));
     }
   });
 });
