@@ -1,5 +1,6 @@
 // Listing tickets: every filter and sort any dialect offers, backed by the Ticket indexes.
-// One page costs one findMany (plus one query per included relation) and, when asked, one count.
+// One page costs two statements (page ids, then those rows with their relations joined)
+// and, when asked, one count.
 import type { Prisma } from '../../generated/prisma/client.js';
 import { CLOSED_STATUSES, type PriorityValue, type SourceValue, type StatusValue } from '../canonical.js';
 import type { Ctx } from '../context.js';
@@ -141,12 +142,17 @@ export async function listTickets(ctx: Ctx, filter: TicketFilter, opts: ListOpti
   const sort = opts.sort ?? 'lastActivityAt';
   const total = opts.withTotal || opts.totalOnly ? await ctx.db.ticket.count({ where }) : null;
   if (opts.totalOnly) return { tickets: [], total, page, perPage };
-  const tickets = await ctx.db.ticket.findMany({
+  // Two steps: the page's ids come from an index scan (cheap even at deep offsets), then
+  // relations load for those rows only, instead of for every row the offset skips.
+  const ids = await ctx.db.ticket.findMany({
     where,
-    include: ticketInclude,
+    select: { id: true },
     orderBy: [{ [sort]: order }, { id: order }],
     skip: (page - 1) * perPage,
     take: perPage,
   });
+  const rows = ids.length ? await ctx.db.ticket.findMany({ where: { id: { in: ids.map((r) => r.id) } }, include: ticketInclude }) : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const tickets = ids.flatMap((r) => byId.get(r.id) ?? []);
   return { tickets, total, page, perPage };
 }
