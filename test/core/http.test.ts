@@ -48,6 +48,17 @@ describe('operations', () => {
     expect(JSON.stringify(empty.json())).not.toMatch(/at .*\.(ts|js):\d+/);
   });
 
+  it("refuses NUL characters (PostgreSQL cannot store them) as invalid input, in each dialect's own envelope", async () => {
+    const admin = await t.app.inject({ method: 'POST', url: '/admin/v1/teams', headers: auth(), payload: { name: 'a\u0000b' } });
+    expect(admin.statusCode).toBe(400);
+    const ws = await t.workspace('nul');
+    const taskip = await t.app.inject({ method: 'POST', url: '/taskip/api/public-v1/support-ticket', headers: { 'x-secret-key': ws.agent.token }, payload: { subject: 'x\u0000', priority: 1 } });
+    expect(taskip.statusCode).toBe(422);
+    expect(taskip.json()).toMatchObject({ success: false, status_code: 422, errors: { request: ['NUL characters are not allowed'] } });
+    const crm = await t.app.inject({ url: '/crm/api/tickets?search=%00', headers: { authorization: `Bearer ${ws.agent.token}` } });
+    expect(crm.statusCode).toBe(422);
+  });
+
   it('stores API tokens only as sha256 hashes', async () => {
     const rows = await t.db.apiToken.findMany();
     expect(rows.length).toBeGreaterThan(0);

@@ -3,7 +3,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { useSupportBeeAuth } from './auth.js';
 import { errorHandler, notFoundHandler } from './errors.js';
-import { rejectNul } from './nul.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { actionRoutes } from './routes/actions.js';
 import { assignmentRoutes } from './routes/assignments.js';
@@ -40,7 +39,6 @@ export const routeModules: FastifyPluginAsync[] = [
 const plugin: FastifyPluginAsync = async (app) => {
   useSupportBeeAuth(app);
   app.setErrorHandler(errorHandler);
-  rejectNul(app);
   // At the root (prefix "") the app's own 404 handler answers.
   if (app.prefix) app.setNotFoundHandler(notFoundHandler);
   for (const routes of routeModules) await app.register(routes);
