@@ -25,6 +25,7 @@ export async function applyFilters(tx: Tx, t: NewTicketFacts, actor: Actor | nul
   if (filters.length === 0) return;
   const email = t.requesterEmail?.toLowerCase() ?? '';
   const labels = new Set(t.labels.map((l) => l.toLowerCase()));
+  const state = { archived: false, spam: false, trashed: false };
   for (const { id, rule: r, consequence: c } of filters) {
     const matches =
       (r.requesterEmail == null || email === r.requesterEmail.toLowerCase()) &&
@@ -34,23 +35,37 @@ export async function applyFilters(tx: Tx, t: NewTicketFacts, actor: Actor | nul
       (r.label == null || labels.has(r.label.toLowerCase())) &&
       (r.forwardingAddressId == null || t.forwardingAddressId === r.forwardingAddressId);
     if (!matches) continue;
+    // Each applied consequence is also logged as the ordinary change it makes (flagged,
+    // assigned, team_assigned, labeled), so every dialect's history shows it.
     const events: EventInput[] = [];
     const data: { archived?: boolean; spam?: boolean; trashed?: boolean; assigneeId?: number; teamId?: number; assignedAt?: Date } = {};
-    if (c.archive) data.archived = true;
-    if (c.spam) data.spam = true;
-    if (c.trash) data.trashed = true;
-    if (c.assignTeamId) data.teamId = c.assignTeamId;
-    if (c.assignUserId) {
-      data.assigneeId = c.assignUserId;
+    for (const [on, flag] of [[c.archive, 'archived'], [c.spam, 'spam'], [c.trash, 'trashed']] as const) {
+      if (!on || state[flag]) continue;
+      data[flag] = state[flag] = true;
+      events.push({ action: EventAction.flagged, description: `${flag}=true`, data: { flag, value: true, filterId: id } });
+    }
+    // A team or user deleted (or demoted) since the consequence was made is skipped, not fatal.
+    const team = c.assignTeamId ? await tx.team.findFirst({ where: { id: c.assignTeamId, workspaceId: t.workspaceId }, select: { id: true, name: true } }) : null;
+    if (team) {
+      data.teamId = team.id;
+      events.push({ action: EventAction.teamAssigned, description: team.name, data: { to: team.id, filterId: id } });
+    }
+    const user = c.assignUserId
+      ? await tx.user.findFirst({ where: { id: c.assignUserId, workspaceId: t.workspaceId, type: 'user', role: { in: ['admin', 'agent'] } }, select: { id: true, name: true } })
+      : null;
+    if (user) {
+      data.assigneeId = user.id;
       data.assignedAt = new Date();
+      events.push({ action: EventAction.assigned, description: user.name, data: { to: user.id, filterId: id } });
     }
     if (Object.keys(data).length) await tx.ticket.update({ where: { id: t.id }, data });
-    if (c.label) {
+    if (c.label && !labels.has(c.label.toLowerCase())) {
       const [labelId] = await labelIds(tx, t.workspaceId, [c.label], 'create');
       await tx.ticketLabel.createMany({ data: [{ ticketId: t.id, labelId }], skipDuplicates: true });
       labels.add(c.label.toLowerCase());
+      events.push({ action: EventAction.labeled, description: c.label, data: { added: [c.label], removed: [], filterId: id } });
     }
-    events.push({
+    events.unshift({
       action: EventAction.filterApplied,
       description: `filter ${id}`,
       data: {

@@ -3,11 +3,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ValidationError } from '../../../domain/errors.js';
 import { report, type ReportKind } from '../../../domain/reports.js';
 import { AuthQuery, DataPoints, errorResponses, IdParams } from '../schemas.js';
 import { sbCtx } from '../request.js';
-import { parseTime } from '../time.js';
+import { timeParam } from '../mappers.js';
 
 const when = z.string().max(64).optional().describe('Date, DateTime or Timestamp (UTC unless an offset is given)');
 const Query = AuthQuery.extend({
@@ -17,13 +16,6 @@ const Query = AuthQuery.extend({
   since: when,
   until: when,
 });
-
-function time(value: string | undefined, field: string): Date | undefined {
-  if (value === undefined) return undefined;
-  const d = parseTime(value);
-  if (!d) throw ValidationError.field(field, `${field} must be a date, date-time or timestamp (e.g. 2001-02-15T04:05:06+07:00, 20010215T040506+0700, 15th Feb 2001 04:05:06 PM, 2001-02-15, 20010215)`);
-  return d;
-}
 
 const REPORTS: { kind: ReportKind; summary: string; description: string }[] = [
   {
@@ -43,7 +35,7 @@ export const reportRoutes: FastifyPluginAsync = async (base) => {
       { schema: { tags: ['supportbee'], summary: r.summary, description: `${r.description} Admins only.`, querystring: Query, response: { 200: DataPoints, ...errorResponses } } },
       async (req) => {
         const q = req.query;
-        const points = await report(sbCtx(req), r.kind, { userId: q.user, teamId: q.team, label: q.label, since: time(q.since, 'since'), until: time(q.until, 'until') });
+        const points = await report(sbCtx(req), r.kind, { userId: q.user, teamId: q.team, label: q.label, since: timeParam(q.since, 'since'), until: timeParam(q.until, 'until') });
         return { data_points: points.map((p) => ({ value: String(p.value), timestamp: String(p.day) })) };
       },
     );
