@@ -16,6 +16,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** `optional`: the route also serves anonymous callers (principal null). */
     auth?: 'required' | 'optional';
+    /** Customer-role callers may use this route; the domain limits what they see. */
+    customers?: boolean;
   }
 }
 export {};

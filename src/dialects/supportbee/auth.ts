@@ -1,6 +1,7 @@
 // SupportBee authentication: `Authorization: Bearer <token>` or `?auth_token=<token>`.
 // Missing and bad tokens are both "access denied" (403). The API is for the desk's staff:
-// customer tokens are refused everywhere but the public ticket form.
+// customer tokens are refused everywhere but the public ticket form and the ticket reads
+// marked `customers` (own tickets and, where a group allows it, the group's tickets).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isStaff } from '../../domain/context.js';
 import { authorizationValue, useAuth, type Credential } from '../../http/auth.js';
@@ -20,7 +21,8 @@ export function useSupportBeeAuth(app: FastifyInstance): void {
       reply.status(403).send(errorBody(reason === 'missing' ? 'Access denied: an API token is required' : 'Access denied: invalid API token')),
   });
   app.addHook('onRequest', async (req, reply) => {
-    if (req.principal && !isStaff(req.principal.role) && req.routeOptions.config?.auth !== 'optional') {
+    const config = req.routeOptions.config;
+    if (req.principal && !isStaff(req.principal.role) && config?.auth !== 'optional' && !config?.customers) {
       return reply.status(403).send(errorBody('Access denied: the API is for agents'));
     }
   });

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { Ctx } from '../../../domain/context.js';
 import { ValidationError } from '../../../domain/errors.js';
 import { createTicket, SUBJECT_MAX } from '../../../domain/tickets/create.js';
-import { getTicket } from '../../../domain/tickets/find.js';
-import { listTickets, type TicketFilter, type TicketPage as DomainPage } from '../../../domain/tickets/list.js';
+import { getVisibleTicket, listVisibleTickets } from '../../../domain/visibility.js';
+import { type TicketFilter, type TicketPage as DomainPage } from '../../../domain/tickets/list.js';
 import { purgeTrashedTicket } from '../../../domain/tickets/purge.js';
 import type { TicketView } from '../../../domain/tickets/view.js';
 import { teamIdsOf, ticketContentAttachments } from '../../../domain/catalog.js';
@@ -127,6 +127,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
   app.get(
     '/tickets',
     {
+      config: { customers: true },
       schema: {
         tags,
         summary: 'List tickets',
@@ -140,19 +141,19 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
       const q = req.query;
       const filter = await listFilter(req, ctx, q);
       const sort = q.sort_by === 'creation_time' ? 'createdAt' : 'lastActivityAt';
-      if (q.total_only) return { total: (await listTickets(ctx, filter, { totalOnly: true })).total ?? 0 };
-      return renderPage(req, ctx, await listTickets(ctx, filter, { sort, order: 'desc', page: q.page, perPage: q.per_page, withTotal: true }));
+      if (q.total_only) return { total: (await listVisibleTickets(ctx, filter, { totalOnly: true })).total ?? 0 };
+      return renderPage(req, ctx, await listVisibleTickets(ctx, filter, { sort, order: 'desc', page: q.page, perPage: q.per_page, withTotal: true }));
     },
   );
 
   app.get(
     '/tickets/search',
-    { schema: { tags, summary: 'Search tickets', description: 'Matches subject, content, replies and comments; archived tickets included.', querystring: SearchQuery, response: { 200: TicketPage, ...errorResponses } } },
+    { config: { customers: true }, schema: { tags, summary: 'Search tickets', description: 'Matches subject, content, replies and comments; archived tickets included.', querystring: SearchQuery, response: { 200: TicketPage, ...errorResponses } } },
     async (req) => {
       const ctx = sbCtx(req);
       const q = req.query;
       const filter: TicketFilter = { ...folderFilter(q, undefined), search: q.query, searchMessages: true };
-      return renderPage(req, ctx, await listTickets(ctx, filter, { sort: 'lastActivityAt', order: 'desc', page: q.page, perPage: q.per_page, withTotal: true }));
+      return renderPage(req, ctx, await listVisibleTickets(ctx, filter, { sort: 'lastActivityAt', order: 'desc', page: q.page, perPage: q.per_page, withTotal: true }));
     },
   );
 
@@ -204,10 +205,10 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
 
   app.get(
     '/tickets/:id',
-    { schema: { tags, summary: 'Show a ticket', params: TicketIdParams, querystring: AuthQuery, response: { 200: z.object({ ticket: Ticket }), ...errorResponses } } },
+    { config: { customers: true }, schema: { tags, summary: 'Show a ticket', params: TicketIdParams, querystring: AuthQuery, response: { 200: z.object({ ticket: Ticket }), ...errorResponses } } },
     async (req) => {
       const ctx = sbCtx(req);
-      return { ticket: await renderTicket(req, ctx, await getTicket(ctx, { id: req.params.id })) };
+      return { ticket: await renderTicket(req, ctx, await getVisibleTicket(ctx, { id: req.params.id })) };
     },
   );
 
