@@ -1,6 +1,6 @@
 // A benchmark server, run as a child process by bench/run.ts:
 //   domain  - Fastify routes calling the polydesk domain services (Prisma)
-//   ceiling - bare Fastify + pg doing the equivalent SQL by hand
+//   ceiling - bare Fastify + pg replaying the same SQL (create: a minimal transaction)
 import Fastify from 'fastify';
 import pg from 'pg';
 import { openDatabase } from '../src/db/client.js';
@@ -30,39 +30,47 @@ if (mode === 'domain') {
   });
   app.addHook('onClose', () => db.close());
 } else {
+  // The ceiling replays the exact SQL the domain sends for a read (captured from Prisma's
+  // query log once at start-up) with plain pg, substituting the ticket id, the offset and
+  // the page's ids. What remains between the two is Prisma's and the domain's own cost.
+  type Stmt = { sql: string; params: unknown[] };
+  const captured: Stmt[] = [];
+  const capture = await openDatabase({ kind: 'postgres', url, poolSize: 1 }, { migrate: false, onQuery: (sql, params) => captured.push({ sql, params: JSON.parse(params) }) });
+  const sampleCtx: Ctx = { db: capture.prisma, workspaceId: ws, actor: null };
+  const sample = await capture.prisma.ticket.findFirstOrThrow({ where: { workspaceId: ws }, select: { id: true } });
+  captured.length = 0;
+  await getTicket(sampleCtx, { id: sample.id });
+  const [getStmt] = captured;
+  const idAt = getStmt.params.findIndex((v) => String(v) === String(sample.id));
+  captured.length = 0;
+  await listTickets(sampleCtx, { archived: false }, { page: 3, perPage: 20, withTotal: true });
+  const [countStmt, idsStmt, rowsStmt] = captured;
+  const offsetAt = idsStmt.params.findIndex((v) => String(v) === '40');
+  const firstIdAt = rowsStmt.params.length - 20;
+  await capture.close();
+  if (captured.length !== 3 || idAt < 0 || offsetAt < 0) throw new Error('unexpected SQL shape; update bench/server.ts');
+
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // The same data a domain ticket read loads (src/domain/tickets/view.ts), in one statement.
-  const card = (alias: string) => `CASE WHEN ${alias}.id IS NULL THEN NULL ELSE json_build_object('id', ${alias}.id, 'name', ${alias}.name, 'email', ${alias}.email, 'role', ${alias}.role, 'slackId', ${alias}."slackId", 'pictureUrl', ${alias}."pictureUrl", 'type', ${alias}.type) END`;
-  const ticketSql = `
-    SELECT t.*, ${card('r')} AS requester_card,
-      (SELECT COALESCE(json_agg(json_build_object('id', g.id, 'name', g.name)), '[]') FROM "CustomerGroupMember" m JOIN "User" g ON g.id = m."groupId" WHERE m."memberId" = t."requesterId") AS groups,
-      ${card('c')} AS creator, ${card('a')} AS assignee,
-      to_json(tm) AS team, to_json(o) AS organization, to_json(p) AS project, to_json(q) AS queue, to_json(tp) AS topic, to_json(f) AS form,
-      (SELECT COALESCE(json_agg(json_build_object('id', l.id, 'name', l.name, 'color', l.color) ORDER BY tl."createdAt"), '[]') FROM "TicketLabel" tl JOIN "Label" l ON l.id = tl."labelId" WHERE tl."ticketId" = t.id) AS labels,
-      (SELECT COALESCE(json_agg(json_build_object('value', v.value, 'field', json_build_object('id', cf.id, 'key', cf.key, 'name', cf.name, 'type', cf.type))), '[]') FROM "TicketFieldValue" v JOIN "CustomField" cf ON cf.id = v."fieldId" WHERE v."ticketId" = t.id) AS field_values,
-      (SELECT COALESCE(json_agg(x ORDER BY x.id), '[]') FROM "ExternalRef" x WHERE x."ticketId" = t.id) AS external_refs
-    FROM "Ticket" t
-    LEFT JOIN "User" r ON r.id = t."requesterId" LEFT JOIN "User" c ON c.id = t."creatorId" LEFT JOIN "User" a ON a.id = t."assigneeId"
-    LEFT JOIN LATERAL (SELECT id, name FROM "Team" WHERE id = t."teamId") tm ON true
-    LEFT JOIN LATERAL (SELECT id, name, email FROM "Organization" WHERE id = t."organizationId") o ON true
-    LEFT JOIN LATERAL (SELECT id, name FROM "Project" WHERE id = t."projectId") p ON true
-    LEFT JOIN LATERAL (SELECT id, name FROM "Queue" WHERE id = t."queueId") q ON true
-    LEFT JOIN LATERAL (SELECT id, name FROM "Topic" WHERE id = t."topicId") tp ON true
-    LEFT JOIN LATERAL (SELECT id, name FROM "Form" WHERE id = t."formId") f ON true`;
-  type Row = { id: number; subject: string; status: string; requester_card: { email: string } | null; labels: { name: string }[] };
-  const view = (t: Row) => ({ id: t.id, subject: t.subject, status: t.status, requester: t.requester_card?.email, labels: t.labels.map((l) => l.name) });
+  type Row = { id: number; subject: string; status: string; requester: { email: string } | null; labels: { label: { name: string } }[] | null };
+  const view = (t: Row) => ({ id: t.id, subject: t.subject, status: t.status, requester: t.requester?.email, labels: (t.labels ?? []).map((l) => l.label.name) });
+  const withParam = (stmt: Stmt, at: number, value: unknown) => stmt.params.map((v, i) => (i === at ? value : v));
   app.get<{ Params: { id: string } }>('/tickets/:id', async (req, reply) => {
-    const { rows } = await pool.query<Row>(`${ticketSql} WHERE t."workspaceId" = $1 AND t.id = $2`, [ws, Number(req.params.id)]);
+    const { rows } = await pool.query<Row>(getStmt.sql, withParam(getStmt, idAt, Number(req.params.id)));
     return rows[0] ? view(rows[0]) : reply.status(404).send({});
   });
   app.get<{ Querystring: { page?: string } }>('/tickets', async (req) => {
     const offset = (Number(req.query.page ?? 1) - 1) * 20;
-    const [count, list] = await Promise.all([
-      pool.query('SELECT count(*)::int AS n FROM "Ticket" WHERE "workspaceId" = $1 AND archived = false', [ws]),
-      pool.query<Row>(`${ticketSql} WHERE t."workspaceId" = $1 AND t.archived = false ORDER BY t."lastActivityAt" DESC, t.id DESC LIMIT 20 OFFSET $2`, [ws, offset]),
-    ]);
-    return { total: count.rows[0].n, tickets: list.rows.map(view) };
+    const count = await pool.query<{ _count$_all: string }>(countStmt.sql, countStmt.params);
+    const ids = (await pool.query<{ id: number }>(idsStmt.sql, withParam(idsStmt, offsetAt, String(offset)))).rows.map((r) => r.id);
+    const params = rowsStmt.params.slice(0, firstIdAt).concat(ids);
+    const sql = rowsStmt.sql.replace(/IN \([^)]*\)$/, `IN (${ids.map((_, i) => `$${firstIdAt + i + 1}`).join(',')})`);
+    const rows = ids.length ? (await pool.query<Row>(sql, params)).rows : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return { total: Number(count.rows[0]._count$_all), tickets: ids.flatMap((id) => (byId.has(id) ? [view(byId.get(id)!)] : [])) };
   });
+  // Create: a minimal hand-written transaction (number, ticket, event) — a floor for the
+  // work, not the same work: the domain also validates references, resolves the requester,
+  // runs filters and reloads the ticket it returns.
   app.post<{ Body: { subject: string; body: string } }>('/tickets', async (req, reply) => {
     const c = await pool.connect();
     try {

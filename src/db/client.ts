@@ -13,14 +13,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boolean; onQuery?: (sql: string) => void } = {}): Promise<Database> {
+export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boolean; onQuery?: (sql: string, params: string) => void } = {}): Promise<Database> {
   const handle = await openAdapter(target);
   try {
     const applied = opts.migrate === false ? [] : await applyMigrations(handle.factory);
     const prisma = opts.onQuery
       ? (() => {
           const client = new PrismaClient({ adapter: handle.factory, log: [{ emit: 'event', level: 'query' }] });
-          client.$on('query', (e) => opts.onQuery!(e.query));
+          client.$on('query', (e) => opts.onQuery!(e.query, e.params));
           return client;
         })()
       : new PrismaClient({ adapter: handle.factory });

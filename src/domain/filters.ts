@@ -16,12 +16,15 @@ interface NewTicketFacts {
 
 const contains = (hay: string, needle: string) => hay.toLowerCase().includes(needle.toLowerCase());
 
-export async function applyFilters(tx: Tx, t: NewTicketFacts, actor: Actor | null): Promise<void> {
-  const filters = await tx.filter.findMany({
-    where: { workspaceId: t.workspaceId },
-    include: { rule: true, consequence: true },
-    orderBy: { id: 'asc' },
-  });
+export type WorkspaceFilters = Awaited<ReturnType<typeof loadFilters>>;
+
+/** The workspace's filters; loaded before a create takes the ticket-number lock. */
+export function loadFilters(tx: Tx, workspaceId: number) {
+  return tx.filter.findMany({ where: { workspaceId }, include: { rule: true, consequence: true }, orderBy: { id: 'asc' } });
+}
+
+export async function applyFilters(tx: Tx, t: NewTicketFacts, actor: Actor | null, preloaded?: WorkspaceFilters): Promise<void> {
+  const filters = preloaded ?? (await loadFilters(tx, t.workspaceId));
   if (filters.length === 0) return;
   const email = t.requesterEmail?.toLowerCase() ?? '';
   const labels = new Set(t.labels.map((l) => l.toLowerCase()));

@@ -28,7 +28,7 @@ export async function freshTarget(): Promise<{ target: DatabaseTarget; drop(): P
   };
 }
 
-export async function freshDatabase(opts: { onQuery?: (sql: string) => void } = {}): Promise<Database & { drop(): Promise<void> }> {
+export async function freshDatabase(opts: { onQuery?: (sql: string, params: string) => void } = {}): Promise<Database & { drop(): Promise<void> }> {
   const { target, drop } = await freshTarget();
   const db = await openDatabase(target, opts);
   return Object.assign(db, {

@@ -7,7 +7,7 @@ import { isClosed } from '../canonical.js';
 import type { Ctx } from '../context.js';
 import { ValidationError } from '../errors.js';
 import { appendEvents, EventAction, type EventInput } from '../events.js';
-import { applyFilters } from '../filters.js';
+import { applyFilters, loadFilters } from '../filters.js';
 import { findOrCreateRequester, requireAssignableUser, type RequesterInput } from '../users.js';
 import { claimAttachments } from '../attachments/claim.js';
 import { validateFieldValues, writeFieldValues, type FieldValueInput } from './fields.js';
@@ -114,13 +114,15 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
     }
 
     let requesterId = input.requesterId ?? null;
-    if (requesterId != null) {
-      const u = await tx.user.findFirst({ where: { id: requesterId, workspaceId }, select: { id: true } });
-      if (!u) throw ValidationError.field('requester', `user ${requesterId} does not exist in this workspace`);
-    } else if (input.requester) {
-      requesterId = await findOrCreateRequester(tx, workspaceId, input.requester);
-    }
+    if (requesterId == null && input.requester) requesterId = await findOrCreateRequester(tx, workspaceId, input.requester);
+    const requester = requesterId != null ? await tx.user.findFirst({ where: { id: requesterId, workspaceId }, select: { email: true } }) : null;
+    if (requesterId != null && !requester) throw ValidationError.field('requester', `user ${requesterId} does not exist in this workspace`);
+    const labels = normalizeLabels(input.labels ?? []);
+    const labelIdList = labels.length ? await labelIds(tx, workspaceId, labels, input.labelMode ?? 'create') : [];
+    const filters = await loadFilters(tx, workspaceId);
 
+    // The workspace row stays locked from here to commit, serialising this workspace's
+    // creates: only writes follow.
     const { ticketSeq: number } = await tx.workspace.update({
       where: { id: workspaceId },
       data: { ticketSeq: { increment: 1 } },
@@ -128,7 +130,6 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
     });
     const now = new Date();
     const status = input.status ?? 'new';
-    const labels = normalizeLabels(input.labels ?? []);
     const ticket = await tx.ticket.create({
       data: {
         workspaceId,
@@ -162,10 +163,7 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
       },
       select: { id: true },
     });
-    if (labels.length) {
-      const ids = await labelIds(tx, workspaceId, labels, input.labelMode ?? 'create');
-      await tx.ticketLabel.createMany({ data: ids.map((labelId) => ({ ticketId: ticket.id, labelId })) });
-    }
+    if (labelIdList.length) await tx.ticketLabel.createMany({ data: labelIdList.map((labelId) => ({ ticketId: ticket.id, labelId })) });
     await writeFieldValues(tx, ticket.id, fieldValues);
     const attached = input.attachmentIds?.length
       ? await claimAttachments(tx, workspaceId, input.attachmentIds, { ticketId: ticket.id })
@@ -176,7 +174,6 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
     for (const a of attached) events.push({ action: EventAction.attachment, description: a.filename, data: { attachmentId: a.id } });
     await appendEvents(tx, { workspaceId, ticketId: ticket.id, actor }, events);
 
-    const requester = requesterId != null ? await tx.user.findUnique({ where: { id: requesterId }, select: { email: true } }) : null;
     await applyFilters(
       tx,
       {
@@ -189,6 +186,7 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
         labels,
       },
       actor,
+      filters,
     );
     return ticket.id;
   });
