@@ -5,7 +5,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { isClosed, type PriorityValue, type StatusValue } from '../canonical.js';
 import type { Ctx, Tx } from '../context.js';
 import { ConflictError, ValidationError } from '../errors.js';
-import { appendEvents, EventAction, type EventInput } from '../events.js';
+import { appendEvents, EventAction, type EventActionValue, type EventInput } from '../events.js';
 import { findOrCreateRequester, requireAssignableUser, type RequesterInput } from '../users.js';
 import { validateFieldValues, writeFieldValues, type FieldValueInput } from './fields.js';
 import { replaceLabels, labelIds, type LabelMode } from './labels.js';
@@ -56,6 +56,8 @@ export interface PatchOptions {
   lockClosed?: boolean;
   /** Require the user assignee to be a member of the ticket's team (SupportBee). */
   assigneeMustBeInTeam?: boolean;
+  /** The action whose event records the billable minutes, when the change makes one (default: the first event). */
+  minutesOn?: EventActionValue;
   /** Event description overrides per action, for dialects that log free text (reasons, notes). */
   notes?: Partial<Record<string, string>>;
 }
@@ -277,7 +279,8 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
   if (minutes > 0) {
     data.minutesSpent = { increment: minutes };
     if (events.length === 0) events.push({ action: EventAction.updated, description: `${minutes} minutes`, data: { fields: [] } });
-    events[0] = { ...events[0], minutes };
+    const at = Math.max(0, opts.minutesOn ? events.findIndex((e) => e.action === opts.minutesOn) : 0);
+    events[at] = { ...events[at], minutes };
   }
   if (Object.keys(data).length || events.length) {
     data.updatedAt = now;

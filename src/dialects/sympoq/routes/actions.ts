@@ -63,7 +63,8 @@ export const actionRoutes: FastifyPluginAsync = async (base) => {
   action('close', 'Close', 'Closes the ticket. No body is needed.', CloseBody, async (ctx, key, b) => (await updateTicket(ctx, key, { status: 'closed', minutes: b?.minutes })).ticket);
 
   action('move', 'Move', 'Moves the ticket to another queue; `unassign: 1` also removes the assignee.', MoveBody, async (ctx, key, b) => {
-    return (await updateTicket(ctx, key, { queueId: b.queue, assigneeId: on(b.unassign) ? null : undefined, minutes: b.minutes })).ticket;
+    const patch = { queueId: b.queue, assigneeId: on(b.unassign) ? null : undefined, minutes: b.minutes };
+    return (await updateTicket(ctx, key, patch, { minutesOn: 'moved' })).ticket;
   });
 
   action('tag', 'Tag', 'Replaces the ticket tags with the comma-separated list.', TagBody, async (ctx, key, b) => (await updateTicket(ctx, key, { labels: splitTags(b.tags), minutes: b.minutes })).ticket);
