@@ -1,6 +1,7 @@
 // Who is acting, and on which workspace. Every domain call takes one of these.
 import type { Db } from '../db/client.js';
 import type { Prisma, Role } from '../generated/prisma/client.js';
+import type { AttachmentStore } from './attachments/store.js';
 
 export interface Actor {
   userId: number;
@@ -13,6 +14,8 @@ export interface Ctx {
   workspaceId: number;
   /** null for anonymous callers (SupportBee's public ticket form). */
   actor: Actor | null;
+  /** Where attachment bytes live; with it, deleting tickets also removes files nothing references any more. */
+  files?: AttachmentStore;
 }
 
 export type Tx = Prisma.TransactionClient;

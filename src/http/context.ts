@@ -6,5 +6,5 @@ import { principalOf } from './auth.js';
 
 export function ctxOf(req: FastifyRequest): Ctx {
   const p = principalOf(req);
-  return { db: req.server.db, workspaceId: p.workspaceId, actor: actorOf(p) };
+  return { db: req.server.db, workspaceId: p.workspaceId, actor: actorOf(p), files: req.server.attachmentStore };
 }

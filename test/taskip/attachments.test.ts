@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp, type WorkspaceFixture } from '../helpers/app.js';
 import { multipart } from '../helpers/multipart.js';
@@ -122,5 +124,22 @@ describe('ticket attachments', () => {
     expectError({ status: res.statusCode, body: res.json() }, 404);
     expectError(await api('POST', `/ticket/${tk.id}/attachments`, { files: [] }), 422);
     expectError(await api('GET', '/ticket/999999/attachments'), 404);
+  });
+
+  it('deleting a ticket removes its files from disk, but not files another ticket still uses', async () => {
+    const shared = randomBytes(3000);
+    const only = randomBytes(3000);
+    const [a, b] = [await ticket(), await ticket()];
+    expect((await upload(a.id, [{ name: 'files[]', value: shared, filename: 's.bin' }, { name: 'files[]', value: only, filename: 'o.bin' }])).statusCode).toBe(201);
+    expect((await upload(b.id, [{ name: 'files[]', value: shared, filename: 's.bin' }])).statusCode).toBe(201);
+    const onDisk = async (ticketId: number) =>
+      (await t.db.attachment.findMany({ where: { ticketId }, orderBy: { id: 'asc' } })).map((r) => path.join(t.config.attachmentsDir, r.storagePath));
+    const [sharedPath, onlyPath] = await onDisk(a.id);
+    expect(existsSync(sharedPath) && existsSync(onlyPath)).toBe(true);
+    expect((await api('DELETE', `/support-ticket/${a.id}`)).status).toBe(200);
+    expect(existsSync(onlyPath)).toBe(false);
+    expect(existsSync(sharedPath)).toBe(true);
+    expect((await api('POST', '/support-ticket/bulk-actions', { ticket_ids: [b.id], action: 'delete' })).status).toBe(200);
+    expect(existsSync(sharedPath)).toBe(false);
   });
 });

@@ -90,3 +90,19 @@ export async function openAttachment(store: AttachmentStore, storagePath: string
   if (!st) throw new NotFoundError('attachment file');
   return { stream: createReadStream(full), size: st.size };
 }
+
+/** The files of these tickets' attachments, read before the tickets are deleted. */
+export async function ticketFiles(ctx: Ctx, ticketIds: readonly number[]): Promise<string[]> {
+  if (!ctx.files || ticketIds.length === 0) return [];
+  const rows = await ctx.db.attachment.findMany({ where: { workspaceId: ctx.workspaceId, ticketId: { in: [...ticketIds] } }, select: { storagePath: true } });
+  return [...new Set(rows.map((r) => r.storagePath))];
+}
+
+/** Removes files no attachment row refers to any more (files are shared by content hash). */
+export async function removeUnusedFiles(ctx: Ctx, paths: readonly string[]): Promise<void> {
+  if (!ctx.files || paths.length === 0) return;
+  const stillUsed = new Set(
+    (await ctx.db.attachment.findMany({ where: { storagePath: { in: [...paths] } }, select: { storagePath: true } })).map((r) => r.storagePath),
+  );
+  for (const p of paths) if (!stillUsed.has(p)) await rm(path.join(ctx.files.dir, p), { force: true });
+}

@@ -4,6 +4,7 @@ import type { EventInput } from '../events.js';
 import { loadTicket, resolveTicketId, type FindOptions, type TicketKey } from './find.js';
 import { applyPatch, loadForPatch, type PatchOptions, type TicketPatch } from './patch.js';
 import type { TicketView } from './view.js';
+import { removeUnusedFiles, ticketFiles } from '../attachments/store.js';
 
 export interface UpdateResult {
   ticket: TicketView;
@@ -28,7 +29,9 @@ export async function updateTicket(ctx: Ctx, key: TicketKey, patch: TicketPatch,
 /** Deletes the ticket with its messages, labels, values, events and attachment rows (cascade). */
 export async function deleteTicket(ctx: Ctx, key: TicketKey, opts: FindOptions = {}): Promise<void> {
   const id = await resolveTicketId(ctx, key, opts);
+  const files = await ticketFiles(ctx, [id]);
   await ctx.db.ticket.delete({ where: { id } });
+  await removeUnusedFiles(ctx, files);
 }
 
 /** Applies one patch to many tickets atomically: one unknown id changes nothing. */
@@ -42,9 +45,11 @@ export async function updateTickets(ctx: Ctx, ids: readonly number[], patch: Tic
 }
 
 export async function deleteTickets(ctx: Ctx, ids: readonly number[]): Promise<number> {
-  return ctx.db.$transaction(async (tx) => {
+  const files = await ticketFiles(ctx, ids);
+  const count = await ctx.db.$transaction(async (tx) => {
     for (const id of ids) await resolveTicketId({ db: tx, workspaceId: ctx.workspaceId }, { id });
-    const { count } = await tx.ticket.deleteMany({ where: { workspaceId: ctx.workspaceId, id: { in: [...ids] } } });
-    return count;
+    return (await tx.ticket.deleteMany({ where: { workspaceId: ctx.workspaceId, id: { in: [...ids] } } })).count;
   });
+  await removeUnusedFiles(ctx, files);
+  return count;
 }
