@@ -70,4 +70,39 @@ describe('one ticket, five dialects', () => {
     const audit = (await send('GET', `/supportbee/tickets/${id}/audit`, { authorization: `Bearer ${token}` })).json().audit;
     expect(audit.length).toBeGreaterThanOrEqual(5);
   });
+
+  it('reads tickets created through SupportBee, CRM and TaskIP in the other dialects', async () => {
+    const token = ws.agent.token;
+    // SupportBee's public web form (anonymous) -> Suptask by number, Sympoq by ref.
+    const web = await send('POST', '/supportbee/tickets?company=one', {}, { ticket: { subject: 'Web form', requester_name: 'Wendy', requester_email: 'wendy@web.test', content: { text: 'From the website' } } });
+    expect(web.statusCode).toBe(201);
+    const webId = web.json().id;
+    const row = await t.db.ticket.findUniqueOrThrow({ where: { id: webId } });
+    const viaSuptask = (await send('GET', `/suptask/ticket/${row.number}`, { authorization: `Api-Token ${token}` })).json();
+    expect(viaSuptask).toMatchObject({ ticketNumber: row.number, description: 'From the website', status: 'New' });
+    const viaSympoq = (await send('GET', `/sympoq/app/desk/api/ticket/${row.ref}`, { apikey: token })).json();
+    expect(viaSympoq).toMatchObject({ id: row.ref, description: 'From the website', customer: { name: 'Wendy', email: 'wendy@web.test' } });
+
+    // CRM (form-encoded, as curl sends it) -> SupportBee and TaskIP.
+    const clientId = (await t.admin('POST', '/organizations', { name: 'Acme Inc' }, 'one')).body.organization.id;
+    const deptId = (await t.admin('POST', '/queues', { name: 'Support', kind: 'ticket' }, 'one')).body.queue.id;
+    const crm = await t.app.inject({
+      method: 'POST',
+      url: '/crm/api/tickets',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ ticket_clientid: String(clientId), ticket_categoryid: String(deptId), ticket_subject: 'Cannot log in', ticket_message: 'Error on the login page', ticket_priority: 'urgent' }).toString(),
+    });
+    expect(crm.statusCode).toBe(201);
+    const crmId = crm.json().data.id;
+    expect((await send('GET', `/supportbee/tickets/${crmId}`, { authorization: `Bearer ${token}` })).json().ticket).toMatchObject({ id: crmId, subject: 'Cannot log in' });
+    expect((await send('GET', `/taskip/api/public-v1/support-ticket/${crmId}`, { 'x-secret-key': token })).json()).toMatchObject({ priority: 4, category: 'Support', client_id: clientId });
+
+    // TaskIP -> CRM (status ids) and Sympoq (numbers).
+    const tk = await send('POST', '/taskip/api/public-v1/support-ticket', { 'x-secret-key': token }, { subject: 'Export to CSV', priority: 2, status: 4, description: 'Please add CSV export' });
+    expect(tk.statusCode).toBe(201);
+    const tkId = tk.json().data.id;
+    expect((await send('GET', `/crm/api/tickets/${tkId}`, { authorization: `Bearer ${token}` })).json().data).toMatchObject({ subject: 'Export to CSV', status: { id: 3, title: 'On Hold' }, priority: 'normal' });
+    const tkRef = (await t.db.ticket.findUniqueOrThrow({ where: { id: tkId } })).ref;
+    expect((await send('GET', `/sympoq/app/desk/api/ticket/${tkRef}`, { apikey: token })).json()).toMatchObject({ status: 3, priority: 2 });
+  });
 });
