@@ -106,3 +106,26 @@ describe('one ticket, five dialects', () => {
     expect((await send('GET', `/sympoq/app/desk/api/ticket/${tkRef}`, { apikey: token })).json()).toMatchObject({ status: 3, priority: 2 });
   });
 });
+
+describe('customer tokens', () => {
+  it('are refused by the staff APIs, in each vendor’s own way', async () => {
+    const u = await t.admin('POST', '/users', { email: 'carl@cust.test', name: 'Carl', role: 'customer' }, 'one');
+    const tok = (await t.admin('POST', '/tokens', { userId: u.body.user.id }, 'one')).body.token;
+    const tk = (await send('POST', '/taskip/api/public-v1/support-ticket', { 'x-secret-key': ws.agent.token }, { subject: 'Private', priority: 1 })).json().data;
+    const cases: [string, string, Record<string, string>, number][] = [
+      ['GET', '/crm/api/tickets', { authorization: `Bearer ${tok}` }, 403],
+      ['PUT', `/taskip/api/public-v1/support-ticket/${tk.id}`, { 'x-secret-key': tok }, 403],
+      ['GET', `/suptask/ticket/1`, { authorization: `Api-Token ${tok}` }, 403],
+      ['DELETE', `/suptask/ticket/${tk.uuid}`, { authorization: `Api-Token ${tok}` }, 403],
+      ['GET', '/sympoq/app/desk/api/tickets/any/any/any/any/any/any/any/*', { apikey: tok }, 401],
+      ['GET', '/supportbee/labels', { authorization: `Bearer ${tok}` }, 403],
+    ];
+    for (const [method, url, headers, status] of cases) {
+      const res = await t.app.inject({ method: method as 'GET', url, headers, ...(method === 'PUT' ? { payload: { subject: 'pwned' } } : {}) });
+      expect(res.statusCode, `${method} ${url}`).toBe(status);
+    }
+    expect((await t.db.ticket.findUniqueOrThrow({ where: { id: tk.id } })).subject).toBe('Private');
+    // SupportBee lets customers read their own tickets (and their group's): none here.
+    expect((await send('GET', '/supportbee/tickets', { authorization: `Bearer ${tok}` })).json().total).toBe(0);
+  });
+});

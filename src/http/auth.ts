@@ -4,9 +4,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticateSecret, principalForGrant } from '../auth/tokens.js';
 import type { Principal } from '../auth/principal.js';
 import type { SuptaskClaims } from '../auth/jwt.js';
+import { isStaff } from '../domain/context.js';
 
 export type Credential = { token: string } | { jwt: string };
-export type AuthFailure = 'missing' | 'invalid';
+/** missing/invalid: no usable credential; forbidden: a customer's token on a staff-only route. */
+export type AuthFailure = 'missing' | 'invalid' | 'forbidden';
 
 export interface AuthScheme {
   /** The credential in this request, or null when none is presented. */
@@ -27,7 +29,11 @@ export async function resolveCredential(app: FastifyInstance, cred: Credential):
   return principal && principal.workspaceId === claims.ws ? principal : null;
 }
 
-/** Registers an onRequest hook on `app` (a dialect's encapsulated instance). */
+/**
+ * Registers an onRequest hook on `app` (a dialect's encapsulated instance). Vendor APIs are
+ * the desk's: customer-role tokens are refused unless the route serves anonymous callers
+ * (`auth: 'optional'`) or opts in with `customers: true` (the domain then limits their view).
+ */
 export function useAuth(app: FastifyInstance, scheme: AuthScheme): void {
   app.addHook('onRequest', async (req, reply) => {
     const optional = req.routeOptions.config?.auth === 'optional';
@@ -39,6 +45,7 @@ export function useAuth(app: FastifyInstance, scheme: AuthScheme): void {
     const principal = await resolveCredential(app, cred);
     if (!principal) return scheme.reject(req, reply, 'invalid');
     req.principal = principal;
+    if (!isStaff(principal.role) && !optional && !req.routeOptions.config?.customers) return scheme.reject(req, reply, 'forbidden');
   });
 }
 

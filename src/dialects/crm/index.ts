@@ -14,7 +14,7 @@ const plugin: FastifyPluginAsync = async (app) => {
       const token = authorizationValue(req, 'Bearer');
       return token ? { token } : null;
     },
-    reject: (_req, reply) => sendError(reply, 401, 'Unauthenticated.'),
+    reject: (_req, reply, reason) => (reason === 'forbidden' ? sendError(reply, 403, 'This action is unauthorized.') : sendError(reply, 401, 'Unauthenticated.')),
   });
   // A form post with no fields (curl -X PUT without -d) has no body; validate it as an empty form.
   app.addHook('preValidation', async (req) => {

@@ -3,7 +3,6 @@
 // customer tokens are refused everywhere but the public ticket form and the ticket reads
 // marked `customers` (own tickets and, where a group allows it, the group's tickets).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { isStaff } from '../../domain/context.js';
 import { authorizationValue, useAuth, type Credential } from '../../http/auth.js';
 import { errorBody } from './errors.js';
 
@@ -18,12 +17,8 @@ export function useSupportBeeAuth(app: FastifyInstance): void {
   useAuth(app, {
     credential,
     reject: (_req, reply, reason) =>
-      reply.status(403).send(errorBody(reason === 'missing' ? 'Access denied: an API token is required' : 'Access denied: invalid API token')),
-  });
-  app.addHook('onRequest', async (req, reply) => {
-    const config = req.routeOptions.config;
-    if (req.principal && !isStaff(req.principal.role) && config?.auth !== 'optional' && !config?.customers) {
-      return reply.status(403).send(errorBody('Access denied: the API is for agents'));
-    }
+      reply
+        .status(403)
+        .send(errorBody(reason === 'missing' ? 'Access denied: an API token is required' : reason === 'forbidden' ? 'Access denied: the API is for agents' : 'Access denied: invalid API token')),
   });
 }

@@ -13,6 +13,7 @@ export function suptaskAuth(app: FastifyInstance): void {
       return jwt ? { jwt } : null;
     },
     reject(_req, reply, reason) {
+      if (reason === 'forbidden') return reply.status(403).send({ message: 'Access denied: the API is for agents and admins' });
       const message = reason === 'missing' ? 'Unauthorized: missing authentication token' : 'Unauthorized: invalid or expired authentication token';
       return reply.status(401).send({ message });
     },

