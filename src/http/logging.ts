@@ -2,9 +2,30 @@
 import type { FastifyServerOptions } from 'fastify';
 
 export const REDACTED_HEADERS = ['authorization', 'apikey', 'x-secret-key', 'cookie'];
-const SECRET_QUERY = /([?&](?:auth_token|api_key|apikey|token)=)[^&#]*/gi;
+const SECRET_KEYS = new Set(['auth_token', 'api_key', 'apikey', 'token', 'secret', 'password']);
 
-export const redactUrl = (url: string): string => url.replace(SECRET_QUERY, '$1[REDACTED]');
+const decode = (k: string): string => {
+  try {
+    return decodeURIComponent(k.replace(/\+/g, ' '));
+  } catch {
+    return k;
+  }
+};
+
+/** The URL with the values of secret query parameters replaced; keys are compared decoded, as the server reads them. */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const pairs = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const key = eq < 0 ? pair : pair.slice(0, eq);
+      return SECRET_KEYS.has(decode(key).trim().toLowerCase()) ? `${key}=[REDACTED]` : pair;
+    });
+  return `${url.slice(0, q)}?${pairs.join('&')}`;
+}
 
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {

@@ -73,9 +73,10 @@ describe('operations', () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _enc, cb) => (lines.push(String(chunk)), cb()) });
     const logged = await buildApp(t.config, t.db, { logger: { ...(loggerOptions('info') as object), stream: sink } });
-    const secrets = ['pd_secret_header_value', 'sk_taskip_secret', 'sympoq_api_secret', 'query_secret_value'];
+    const secrets = ['pd_secret_header_value', 'sk_taskip_secret', 'sympoq_api_secret', 'query_secret_value', 'encoded_key_secret'];
     await logged.inject({ url: '/admin/v1/users', headers: { authorization: `Bearer ${secrets[0]}`, 'x-secret-key': secrets[1], apikey: secrets[2] } });
     await logged.inject({ url: `/supportbee/tickets?auth_token=${secrets[3]}` });
+    await logged.inject({ url: `/supportbee/tickets?page=1&auth%5Ftoken=${secrets[4]}` });
     await logged.inject({ url: '/admin/v1/users', headers: auth() });
     await logged.close();
     const all = lines.join('');
