@@ -12,7 +12,7 @@ import { loggerOptions } from './http/logging.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { registerDocs } from './http/docs.js';
 import { healthRoutes } from './http/health.js';
-import { rejectNul } from './http/nul.js';
+import { rejectUnstorableInput } from './http/storable-input.js';
 import { adminApi } from './admin/index.js';
 import { dialects } from './dialects/registry.js';
 import { jwtSecret } from './auth/jwt-secret.js';
@@ -45,8 +45,8 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
     reply.header('x-request-id', req.id);
   });
   app.setErrorHandler(defaultErrorHandler);
-  // Root hooks run for every route, so each dialect answers NULs with its own 400.
-  rejectNul(app);
+  // Root hooks run for every route, so each dialect answers with its own 400/422.
+  rejectUnstorableInput(app);
   app.setNotFoundHandler((req, reply) => reply.status(404).send({ message: `Route ${req.method} ${req.url.split('?')[0]} not found` }));
 
   await app.register(formbody);

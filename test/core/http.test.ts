@@ -57,6 +57,15 @@ describe('operations', () => {
     expect(taskip.json()).toMatchObject({ success: false, status_code: 422, errors: { request: ['NUL characters are not allowed'] } });
     const crm = await t.app.inject({ url: '/crm/api/tickets?search=%00', headers: { authorization: `Bearer ${ws.agent.token}` } });
     expect(crm.statusCode).toBe(422);
+    // Lone surrogates (json columns reject them) and absurd nesting are invalid input too.
+    const surrogate = await t.app.inject({ method: 'POST', url: '/taskip/api/public-v1/support-ticket', headers: { 'x-secret-key': ws.agent.token, 'content-type': 'application/json' }, payload: '{"subject":"x\\udc00","priority":1}' });
+    expect(surrogate.statusCode).toBe(422);
+    expect(surrogate.json().errors.request[0]).toMatch(/surrogate/);
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100; i++) deep = [deep];
+    const nested = await t.app.inject({ method: 'POST', url: '/admin/v1/teams', headers: auth(), payload: { name: 'n', extra: deep } });
+    expect(nested.statusCode).toBe(400);
+    expect(nested.json().message).toMatch(/nested/);
   });
 
   it('stores API tokens only as sha256 hashes', async () => {
