@@ -65,6 +65,17 @@ describe('admin API', () => {
     const proj = await t.admin('POST', '/projects', { name: 'P', organizationId: org.body.organization.id });
     expect(proj.status).toBe(201);
     expect((await t.admin('GET', '/queues/999')).status).toBe(404);
+    // Ids beyond int4 name nothing: 400, never a database error.
+    for (const [method, url, body] of [
+      ['POST', '/tokens', { userId: 2147483648 }],
+      ['POST', '/jwt', { userId: 2147483648 }],
+      ['POST', '/forms', { name: 'x', queueId: 2147483648 }],
+      ['POST', '/projects', { name: 'x', organizationId: 2147483648 }],
+      ['POST', '/users', { name: 'x', teamIds: [2147483648] }],
+      ['DELETE', '/teams/2147483648/members/1', undefined],
+    ] as const) {
+      expect((await t.admin(method, url, body)).status, `${method} ${url}`).toBe(400);
+    }
   });
 
   it('manages customer group members (customers only)', async () => {

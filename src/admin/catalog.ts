@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import type { Ctx } from '../domain/context.js';
-import { adminCtx, WorkspaceQuery } from './scope.js';
+import { PathId, RowId, WorkspaceQuery, adminCtx } from './scope.js';
 
 type Row = { id: number | string };
 /** The part of a Prisma delegate the catalog uses; every catalog model has it. */
@@ -57,8 +57,8 @@ const specs: CatalogSpec[] = [
     key: 'project',
     model: 'project',
     id: 'int',
-    create: z.object({ name, organizationId: z.number().int().positive() }).strict(),
-    update: z.object({ name: name.optional(), organizationId: z.number().int().positive().optional() }).strict(),
+    create: z.object({ name, organizationId: RowId }).strict(),
+    update: z.object({ name: name.optional(), organizationId: RowId.optional() }).strict(),
     async check(ctx, body) {
       if (body.organizationId === undefined) return;
       const org = await ctx.db.organization.findFirst({ where: { id: body.organizationId as number, workspaceId: ctx.workspaceId }, select: { id: true } });
@@ -100,7 +100,7 @@ export const catalogRoutes: FastifyPluginAsync = async (base) => {
   const tags = ['admin'];
   for (const spec of specs) {
     const delegate = app.db[spec.model] as unknown as Delegate;
-    const Params = z.object({ id: spec.id === 'int' ? z.coerce.number().int().positive().max(2147483647) : z.string().uuid() });
+    const Params = z.object({ id: spec.id === 'int' ? PathId : z.string().uuid() });
     const find = async (req: FastifyRequest, id: number | string) => {
       const ctx = await adminCtx(req);
       const row = await delegate.findFirst({ where: { id, workspaceId: ctx.workspaceId } });

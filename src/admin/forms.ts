@@ -4,14 +4,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import type { Ctx } from '../domain/context.js';
-import { adminCtx, UuidId, WorkspaceQuery } from './scope.js';
+import { RowId, UuidId, WorkspaceQuery, adminCtx } from './scope.js';
 
 const Channel = z.string().regex(/^[A-Z0-9]{2,32}$/, 'a Slack channel id such as C012ABCDEF');
-const FormField = z.object({ fieldId: z.string().uuid(), required: z.boolean().default(false), position: z.number().int().min(0).default(0) }).strict();
+const FormField = z.object({ fieldId: z.string().uuid(), required: z.boolean().default(false), position: z.number().int().min(0).max(100000).default(0) }).strict();
 const Create = z
-  .object({ name: z.string().min(1).max(200), queueId: z.number().int().positive().nullable().optional(), channels: z.array(Channel).default([]), fields: z.array(FormField).default([]) })
+  .object({ name: z.string().min(1).max(200), queueId: RowId.nullable().optional(), channels: z.array(Channel).default([]), fields: z.array(FormField).default([]) })
   .strict();
-const Update = z.object({ name: z.string().min(1).max(200).optional(), queueId: z.number().int().positive().nullable().optional() }).strict();
+const Update = z.object({ name: z.string().min(1).max(200).optional(), queueId: RowId.nullable().optional() }).strict();
 const ChannelParams = z.object({ id: z.string().uuid(), channelId: z.string() });
 const FieldParams = z.object({ id: z.string().uuid(), fieldId: z.string().uuid() });
 const include = { channels: { orderBy: { id: 'asc' } }, fields: { include: { field: true }, orderBy: { position: 'asc' } } } as const;

@@ -4,11 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createJwtGrant, type SuptaskClaims } from '../auth/jwt.js';
 import { ValidationError } from '../domain/errors.js';
-import { adminCtx, WorkspaceQuery } from './scope.js';
+import { RowId, WorkspaceQuery, adminCtx } from './scope.js';
 
 const Body = z
   .object({
-    userId: z.number().int().positive().optional(),
+    userId: RowId.optional(),
     email: z.string().email().optional(),
     slackId: z.string().optional(),
     expiresIn: z.number().int().min(1).max(60 * 60 * 24 * 365).default(3600),

@@ -27,5 +27,9 @@ export async function adminCtx(req: FastifyRequest): Promise<Ctx> {
   return { db: req.server.db, workspaceId, actor: actorOf(p) };
 }
 
-export const IntId = z.object({ id: z.coerce.number().int().positive().max(2147483647) });
+/** A row id in a body (PostgreSQL int4); larger numbers name nothing and must not reach a query. */
+export const RowId = z.number().int().positive().max(2147483647);
+/** A row id in a path. */
+export const PathId = z.coerce.number().int().positive().max(2147483647);
+export const IntId = z.object({ id: PathId });
 export const UuidId = z.object({ id: z.string().uuid() });

@@ -3,11 +3,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
-import { adminCtx, IntId, WorkspaceQuery } from './scope.js';
+import { IntId, PathId, RowId, WorkspaceQuery, adminCtx } from './scope.js';
 
 const Body = z.object({ name: z.string().min(1).max(200) }).strict();
-const Member = z.object({ userId: z.number().int().positive() }).strict();
-const MemberParams = z.object({ id: z.coerce.number().int().positive(), userId: z.coerce.number().int().positive() });
+const Member = z.object({ userId: RowId }).strict();
+const MemberParams = z.object({ id: PathId, userId: PathId });
 const include = { members: { select: { user: { select: { id: true, name: true, email: true, role: true } } } } } as const;
 
 export const teamRoutes: FastifyPluginAsync = async (base) => {

@@ -4,10 +4,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createApiToken } from '../auth/tokens.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
-import { adminCtx, IntId, WorkspaceQuery } from './scope.js';
+import { IntId, RowId, WorkspaceQuery, adminCtx } from './scope.js';
 
 const Create = z
-  .object({ userId: z.number().int().positive().optional(), email: z.string().email().optional(), name: z.string().min(1).max(100).default('default') })
+  .object({ userId: RowId.optional(), email: z.string().email().optional(), name: z.string().min(1).max(100).default('default') })
   .strict()
   .refine((b) => b.userId !== undefined || b.email !== undefined, 'userId or email is required');
 const select = { id: true, name: true, kind: true, prefix: true, userId: true, lastUsedAt: true, revokedAt: true, expiresAt: true, createdAt: true } as const;

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
-import { adminCtx, IntId, WorkspaceQuery } from './scope.js';
+import { IntId, PathId, RowId, WorkspaceQuery, adminCtx } from './scope.js';
 
 const Role = z.enum(['admin', 'agent', 'collaborator', 'customer']);
 const Fields = {
@@ -12,7 +12,7 @@ const Fields = {
   role: Role.default('agent'),
   type: z.enum(['user', 'customer_group']).default('user'),
   slackId: z.string().regex(/^[A-Z0-9]{2,32}$/, 'a Slack member id such as U012ABCDEF').optional(),
-  teamIds: z.array(z.number().int().positive()).optional(),
+  teamIds: z.array(RowId).optional(),
   canMembersAccessGroupTickets: z.boolean().optional(),
   emailDomains: z.array(z.string().min(1)).optional(),
 };
@@ -22,8 +22,8 @@ const Update = z
   .strict();
 
 const include = { teams: { select: { team: { select: { id: true, name: true } } } } } as const;
-const Member = z.object({ userId: z.number().int().positive() }).strict();
-const MemberParams = z.object({ id: z.coerce.number().int().positive().max(2147483647), memberId: z.coerce.number().int().positive().max(2147483647) });
+const Member = z.object({ userId: RowId }).strict();
+const MemberParams = z.object({ id: PathId, memberId: PathId });
 
 export const userRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
