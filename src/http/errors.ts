@@ -53,6 +53,10 @@ export function classifyError(err: unknown): ClassifiedError {
   if (prismaCode === 'P2025') return { kind: 'not_found', status: 404, message: 'Not found', fields: {} };
   if (prismaCode === 'P2003') return { kind: 'validation', status: 400, message: 'A referenced record does not exist', fields: {} };
   const e = err as FastifyError & { validationContext?: string };
+  // busboy's parse errors carry no status: a malformed multipart body is the client's.
+  if (e instanceof Error && !e.statusCode && /^(Multipart: |Unexpected end of (form|file)|Malformed part header)/.test(e.message)) {
+    return { kind: 'bad_request', status: 400, message: `Malformed multipart body: ${e.message}`, fields: {} };
+  }
   if (hasZodFastifySchemaValidationErrors(e) || (Array.isArray(e?.validation) && e.validation.length)) {
     const fields = validationFields(e as never);
     const [first] = Object.entries(fields);

@@ -4,9 +4,9 @@
 // nested deeper than any API here accepts (they also overflow serialisers).
 import type { FastifyInstance } from 'fastify';
 import { ValidationError } from '../domain/errors.js';
+import { LONE_SURROGATE } from '../domain/text.js';
 
 const MAX_DEPTH = 32;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 type Problem = 'nul' | 'surrogate' | 'depth' | null;
 

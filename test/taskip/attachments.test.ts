@@ -142,4 +142,17 @@ describe('ticket attachments', () => {
     expect((await api('POST', '/support-ticket/bulk-actions', { ticket_ids: [b.id], action: 'delete' })).status).toBe(200);
     expect(existsSync(sharedPath)).toBe(false);
   });
+
+  it('answers a malformed multipart body with 400, and cleans NULs and control characters in names and fields', async () => {
+    const tk = await ticket();
+    const bad = await t.app.inject({ method: 'POST', url: `${BASE}/ticket/${tk.id}/attachments`, headers: { 'x-secret-key': ws.admin.token, 'content-type': 'multipart/form-data' }, payload: 'garbage' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ success: false, status_code: 400 });
+    const res = await upload(tk.id, [
+      { name: 'files[]', value: 'abc', filename: 'a\u0000b.txt', contentType: 'text/pl\u0000ain' },
+      { name: 'description', value: 'd\u0000d' },
+    ]);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().data.uploaded_files[0]).toMatchObject({ filename: 'ab.txt', mime_type: 'application/octet-stream' });
+  });
 });

@@ -8,6 +8,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Ctx } from '../context.js';
 import { NotFoundError, ValidationError } from '../errors.js';
+import { cleanText } from '../text.js';
 
 export class AttachmentTooLargeError extends ValidationError {
   constructor(readonly limit: number) {
@@ -15,6 +16,8 @@ export class AttachmentTooLargeError extends ValidationError {
   }
 }
 
+// type/subtype with optional parameters, printable ASCII only (it goes back out as a header).
+const MEDIA_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(\s*;\s*[\w!#$&^.+-]+=("[\x20-\x7e]*"|[\w!#$&^.+-]+))*$/;
 export interface AttachmentStore {
   dir: string;
   maxBytes: number;
@@ -58,18 +61,20 @@ export async function storeAttachment(
   const rel = path.join(sha256.slice(0, 2), sha256);
   await mkdir(path.join(store.dir, sha256.slice(0, 2)), { recursive: true });
   await rename(tmp, path.join(store.dir, rel));
-  const filename = path.basename(file.filename || 'file').slice(0, 255) || 'file';
+  const filename = cleanText(path.basename(file.filename || 'file')).slice(0, 255) || 'file';
+  // The type is echoed in download headers: anything but a plain media type becomes octet-stream.
+  const contentType = MEDIA_TYPE.test(file.contentType ?? '') ? file.contentType : 'application/octet-stream';
   return ctx.db.attachment.create({
     data: {
       workspaceId: ctx.workspaceId,
       ticketId: link.ticketId ?? null,
       uploaderId: ctx.actor?.userId ?? null,
       filename,
-      contentType: file.contentType || 'application/octet-stream',
+      contentType,
       size,
       sha256,
       storagePath: rel,
-      description: link.description ?? null,
+      description: link.description == null ? null : cleanText(link.description),
     },
   });
 }

@@ -1,5 +1,6 @@
 // Files uploaded straight onto a ticket: linking a batch of stored uploads in one
 // transaction (counter + one event per file), or discarding a batch that failed half way.
+import { removeUnusedFiles } from './store.js';
 import type { Ctx } from '../context.js';
 import { NotFoundError } from '../errors.js';
 import { appendEvents, EventAction } from '../events.js';
@@ -24,7 +25,10 @@ export async function attachToTicket(ctx: Ctx, key: TicketKey, attachmentIds: re
 /** Removes uploads not yet linked to anything (the bytes stay: they are content-addressed and may be shared). */
 export async function discardUploads(ctx: Ctx, attachmentIds: readonly number[]): Promise<void> {
   if (!attachmentIds.length) return;
-  await ctx.db.attachment.deleteMany({ where: { id: { in: [...attachmentIds] }, workspaceId: ctx.workspaceId, ticketId: null, messageId: null } });
+  const where = { id: { in: [...attachmentIds] }, workspaceId: ctx.workspaceId, ticketId: null, messageId: null };
+  const files = (await ctx.db.attachment.findMany({ where, select: { storagePath: true } })).map((r) => r.storagePath);
+  await ctx.db.attachment.deleteMany({ where });
+  await removeUnusedFiles(ctx, files);
 }
 
 /** Every attachment of the ticket (its own and its messages'), oldest first. */

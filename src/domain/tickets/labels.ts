@@ -17,6 +17,8 @@ export function normalizeLabels(names: readonly string[]): string[] {
 
 /** Label ids for names, creating missing labels (mode create) or failing (mode existing). */
 export async function labelIds(tx: Tx, workspaceId: number, names: readonly string[], mode: LabelMode): Promise<number[]> {
+  // A blank name cannot name an existing label (creating mode just skips it).
+  if (mode === 'existing' && names.some((n) => !n.trim())) throw new NotFoundError('label', '');
   const wanted = normalizeLabels(names);
   if (wanted.length === 0) return [];
   const existing = await tx.label.findMany({

@@ -2,14 +2,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findAttachment, openAttachment, storeAttachment } from '../../../domain/attachments/store.js';
+import { findAttachment, openAttachment } from '../../../domain/attachments/store.js';
+import { receiveUploads } from '../../../http/uploads.js';
 import { ValidationError } from '../../../domain/errors.js';
 import { Attachment, AuthQuery, ErrorBody, errorResponses, IdParams } from '../schemas.js';
 import * as map from '../mappers.js';
 import { links, sbCtx } from '../request.js';
-
-// PostgreSQL text cannot hold NUL; multipart headers bypass the JSON body check.
-const stripNul = (s: string) => s.replace(/\u0000/g, '');
 
 export const attachmentRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -31,14 +29,7 @@ export const attachmentRoutes: FastifyPluginAsync = async (base) => {
     },
     async (req, reply) => {
       if (!req.isMultipart()) throw ValidationError.field('files[]', 'send the files as multipart/form-data in files[]');
-      const ctx = sbCtx(req);
-      const stored = [];
-      for await (const part of req.parts()) {
-        if (part.type !== 'file') continue;
-        stored.push(
-          await storeAttachment(ctx, app.attachmentStore, { filename: stripNul(part.filename), contentType: stripNul(part.mimetype), stream: part.file, truncated: () => part.file.truncated }),
-        );
-      }
+      const { attachments: stored } = await receiveUploads(req, sbCtx(req));
       if (!stored.length) throw ValidationError.field('files[]', 'files[] is required');
       const l = links(req);
       const out = stored.map((a) => map.attachment(a, l));

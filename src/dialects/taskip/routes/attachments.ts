@@ -1,6 +1,7 @@
 // /api/public-v1/ticket/{id}/attachments: multipart upload of files[], listing with
 // download URLs, and the authenticated download itself (exact bytes, streamed).
-import { openAttachment, storeAttachment } from '../../../domain/attachments/store.js';
+import { openAttachment } from '../../../domain/attachments/store.js';
+import { receiveUploads } from '../../../http/uploads.js';
 import { attachToTicket, discardUploads, ticketAttachment, ticketAttachments } from '../../../domain/attachments/ticket-files.js';
 import { resolveTicketId } from '../../../domain/tickets/find.js';
 import { ValidationError } from '../../../domain/errors.js';
@@ -22,21 +23,11 @@ export function attachmentRoutes(app: TaskipApp, { op, scope }: RouteKit) {
     const { ctx } = scope(req);
     const ticketId = await resolveTicketId(ctx, { id: req.params.id });
     if (!req.isMultipart()) throw ValidationError.field('files', 'The files[] field is required.');
-    const stored: number[] = [];
-    let description: string | null = null;
+    const { attachments, fields } = await receiveUploads(req, ctx, { fileFields: FILE_FIELDS });
+    const stored = attachments.map((a) => a.id);
     try {
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          if (!FILE_FIELDS.has(part.fieldname)) {
-            part.file.resume();
-            continue;
-          }
-          const row = await storeAttachment(ctx, app.attachmentStore, { filename: part.filename, contentType: part.mimetype, stream: part.file, truncated: () => part.file.truncated });
-          stored.push(row.id);
-        } else if (part.fieldname === 'description' && typeof part.value === 'string') description = part.value;
-      }
       if (!stored.length) throw ValidationError.field('files', 'The files[] field is required.');
-      const files = await attachToTicket(ctx, { id: ticketId }, stored, description);
+      const files = await attachToTicket(ctx, { id: ticketId }, stored, fields.description ?? null);
       return reply.status(201).send({
         success: true as const,
         message: 'Attachments uploaded successfully',
@@ -46,7 +37,7 @@ export function attachmentRoutes(app: TaskipApp, { op, scope }: RouteKit) {
         },
       });
     } catch (err) {
-      // All or nothing: an oversized or rejected file leaves no half-uploaded batch behind.
+      // All or nothing: a rejected batch leaves no half-uploaded files behind.
       await discardUploads(ctx, stored);
       throw err;
     }
