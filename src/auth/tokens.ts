@@ -1,6 +1,7 @@
 // API tokens: random secrets shown once, stored only as sha256 hashes.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/client.js';
+import type { Tx } from '../domain/context.js';
 import type { Principal } from './principal.js';
 
 export const TOKEN_PREFIX = 'pd_';
@@ -16,7 +17,7 @@ export function hashToken(secret: string): string {
 /** Display prefix: enough to tell tokens apart, never enough to use one. */
 export const displayPrefix = (secret: string): string => secret.slice(0, TOKEN_PREFIX.length + 6);
 
-export async function createApiToken(db: Db, input: { workspaceId: number; userId: number; name?: string; secret?: string }) {
+export async function createApiToken(db: Tx, input: { workspaceId: number; userId: number; name?: string; secret?: string }) {
   const secret = input.secret ?? generateSecret();
   const row = await db.apiToken.create({
     data: {

@@ -6,6 +6,7 @@ import type { StatusValue } from './canonical.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { appendEvents, EventAction } from './events.js';
 import { claimAttachments } from './attachments/claim.js';
+import { removeUnusedFiles } from './attachments/store.js';
 import { resolveTicketId, loadTicket, type FindOptions, type TicketKey } from './tickets/find.js';
 import { applyPatch, loadForPatch, type TicketPatch } from './tickets/patch.js';
 
@@ -136,6 +137,7 @@ export async function getMessage(ctx: Ctx, key: TicketKey, messageId: number, ki
 
 export async function deleteMessage(ctx: Ctx, key: TicketKey, messageId: number, kind?: 'reply' | 'note'): Promise<void> {
   const m = await getMessage(ctx, key, messageId, kind);
+  const files = m.attachments.map((a) => a.storagePath);
   await ctx.db.$transaction(async (tx) => {
     await tx.message.delete({ where: { id: m.id } });
     const removedAttachments = m.attachments.length;
@@ -151,6 +153,7 @@ export async function deleteMessage(ctx: Ctx, key: TicketKey, messageId: number,
       { action: EventAction.messageDeleted, description: m.kind, data: { messageId: m.id, kind: m.kind } },
     ]);
   });
+  await removeUnusedFiles(ctx, files);
 }
 
 export type { StatusValue };

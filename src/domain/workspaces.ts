@@ -1,5 +1,6 @@
 // Workspaces (tenants) and the first-start bootstrap.
 import type { Db } from '../db/client.js';
+import type { Tx } from './context.js';
 import { createApiToken, hashToken } from '../auth/tokens.js';
 import { ConflictError, ValidationError } from './errors.js';
 
@@ -23,24 +24,27 @@ export interface BootstrapResult {
  * on an empty database: create the default workspace and admin, and generate a token.
  */
 export async function bootstrap(db: Db, opts: { token?: string; workspace: string }): Promise<BootstrapResult | null> {
-  if (opts.token) {
-    const ws = await db.workspace.upsert({ where: { slug: opts.workspace }, create: { slug: opts.workspace, name: opts.workspace }, update: {} });
-    const existing = await db.apiToken.findUnique({ where: { hash: hashToken(opts.token) }, select: { id: true, revokedAt: true } });
-    if (existing) return { workspaceSlug: ws.slug };
-    const admin = await ensureAdmin(db, ws.id, ws.slug);
-    await createApiToken(db, { workspaceId: ws.id, userId: admin, name: 'bootstrap', secret: opts.token });
-    return { workspaceSlug: ws.slug };
-  }
-  if ((await db.workspace.count()) > 0) return null;
-  const ws = await db.workspace.create({ data: { slug: opts.workspace, name: opts.workspace } });
-  const admin = await ensureAdmin(db, ws.id, ws.slug);
-  const { secret } = await createApiToken(db, { workspaceId: ws.id, userId: admin, name: 'bootstrap' });
-  return { workspaceSlug: ws.slug, generatedToken: secret };
+  // One transaction: a process that dies half-way must not leave a workspace without its token.
+  return db.$transaction(async (tx) => {
+    if (opts.token) {
+      const ws = await tx.workspace.upsert({ where: { slug: opts.workspace }, create: { slug: opts.workspace, name: opts.workspace }, update: {} });
+      const existing = await tx.apiToken.findUnique({ where: { hash: hashToken(opts.token) }, select: { id: true } });
+      if (existing) return { workspaceSlug: ws.slug };
+      const admin = await ensureAdmin(tx, ws.id, ws.slug);
+      await createApiToken(tx, { workspaceId: ws.id, userId: admin, name: 'bootstrap', secret: opts.token });
+      return { workspaceSlug: ws.slug };
+    }
+    if ((await tx.workspace.count()) > 0) return null;
+    const ws = await tx.workspace.create({ data: { slug: opts.workspace, name: opts.workspace } });
+    const admin = await ensureAdmin(tx, ws.id, ws.slug);
+    const { secret } = await createApiToken(tx, { workspaceId: ws.id, userId: admin, name: 'bootstrap' });
+    return { workspaceSlug: ws.slug, generatedToken: secret };
+  });
 }
 
-async function ensureAdmin(db: Db, workspaceId: number, slug: string): Promise<number> {
-  const found = await db.user.findFirst({ where: { workspaceId, role: 'admin', type: 'user' }, orderBy: { id: 'asc' }, select: { id: true } });
+async function ensureAdmin(tx: Tx, workspaceId: number, slug: string): Promise<number> {
+  const found = await tx.user.findFirst({ where: { workspaceId, role: 'admin', type: 'user' }, orderBy: { id: 'asc' }, select: { id: true } });
   if (found) return found.id;
-  const u = await db.user.create({ data: { workspaceId, email: `admin@${slug}.local`, name: 'Admin', role: 'admin' }, select: { id: true } });
+  const u = await tx.user.create({ data: { workspaceId, email: `admin@${slug}.local`, name: 'Admin', role: 'admin' }, select: { id: true } });
   return u.id;
 }
