@@ -1,6 +1,7 @@
 // Driver adapter factories: PostgreSQL when a URL is given, otherwise embedded PGlite.
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -29,11 +30,20 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
     unlock = await lockDataDir(target.dataDir);
   }
   try {
-    const pglite = target.dataDir ? new PGlite(target.dataDir) : new PGlite();
-    await pglite.waitReady;
+    const pglite = await openPGlite(target.dataDir ?? undefined);
+    const shadows: PGlite[] = [];
+    const factory = new PrismaPGlite(pglite);
+    // The schema engine diffs through a shadow database; the adapter's own is a bare
+    // PGlite, without the extensions the migrations create.
+    factory.connectToShadowDb = async () => {
+      const shadow = await openPGlite(undefined);
+      shadows.push(shadow);
+      return new PrismaPGlite(shadow).connect();
+    };
     return {
-      factory: new PrismaPGlite(pglite),
+      factory,
       async close() {
+        for (const s of shadows) await s.close();
         await pglite.close();
         await unlock();
       },
@@ -42,4 +52,13 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
     await unlock();
     throw err;
   }
+}
+
+/** pg_trgm backs the substring-search indexes (the migration creates the extension). */
+async function openPGlite(dataDir: string | undefined): Promise<PGlite> {
+  const options = { extensions: { pg_trgm } };
+  // PGlite reads options from the first argument when there is no data directory.
+  const pglite = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
+  await pglite.waitReady;
+  return pglite;
 }

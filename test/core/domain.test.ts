@@ -8,6 +8,7 @@ import { listTickets } from '../../src/domain/tickets/list.js';
 import { updateTicket, deleteTicket, updateTickets } from '../../src/domain/tickets/update.js';
 import { addMessage, deleteMessage } from '../../src/domain/messages.js';
 import { listEvents } from '../../src/domain/events.js';
+import { searchTicketIds } from '../../src/domain/tickets/search.js';
 import { ForbiddenError, NotFoundError, ValidationError, ConflictError } from '../../src/domain/errors.js';
 import { freshDatabase } from '../helpers/database.js';
 import type { Database } from '../../src/db/client.js';
@@ -145,5 +146,29 @@ describe('tickets', () => {
     const small = await count(2);
     expect(small).toBeLessThanOrEqual(3); // a count, the page's ids, those rows with relations joined
     expect(await count(30)).toBe(small);
+  });
+
+  it('searches subject, description, ref, id, labels and (when asked) messages, through the index path and the scan', async () => {
+    const ws = await db.prisma.workspace.create({ data: { slug: 'search', name: 'S' } });
+    const ctx: Ctx = { ...a, workspaceId: ws.id, actor: null };
+    const bySubject = await createTicket(ctx, { subject: 'Printer on fire', descriptionText: 'x' });
+    const byBody = await createTicket(ctx, { subject: 'Other', descriptionText: 'the PRINTER jams 100%_ of the time' });
+    const byLabel = await createTicket(ctx, { subject: 'Tagged', descriptionText: 'y', labels: ['printers'] });
+    const byMessage = await createTicket(ctx, { subject: 'Quiet', descriptionText: 'z' });
+    await addMessage(ctx, { id: byMessage.id }, { kind: 'reply', bodyText: 'Have you tried another printer?' });
+    await createTicket(b, { subject: 'Printer in workspace b', descriptionText: 'b' });
+    const found = async (search: string, searchMessages = false) =>
+      (await listTickets(ctx, { search, searchMessages }, { perPage: 50, withTotal: true })).tickets.map((x) => x.id).sort((p, q) => p - q);
+    expect(await found('printer')).toEqual([bySubject.id, byBody.id, byLabel.id]);
+    expect(await found('printer', true)).toEqual([bySubject.id, byBody.id, byLabel.id, byMessage.id]);
+    expect(await found('100%_')).toEqual([byBody.id]); // LIKE wildcards are literal
+    expect(await found('100%x')).toEqual([]);
+    expect(await found(byLabel.ref.toLowerCase())).toEqual([byLabel.id]);
+    expect(await found(String(byBody.id))).toContain(byBody.id);
+    // Too many matches to enumerate: the scan answers, with the same result.
+    expect(await searchTicketIds(db.prisma, ws.id, 'printer', false, 2)).toBeNull();
+    expect(await searchTicketIds(db.prisma, ws.id, 'printer', false, 10)).toHaveLength(3);
+    // Two characters cannot use the trigram index: the scan path.
+    expect(await found('pr')).toEqual([bySubject.id, byBody.id, byLabel.id]);
   });
 });

@@ -5,6 +5,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { CLOSED_STATUSES, type PriorityValue, type SourceValue, type StatusValue } from '../canonical.js';
 import type { Ctx } from '../context.js';
 import { ticketInclude, type TicketView } from './view.js';
+import { MIN_INDEXED_SEARCH, searchTicketIds } from './search.js';
 
 /** `'any'` = set, `null` = unset, a number = that one. */
 export type RefFilter = number | number[] | null | 'any';
@@ -134,8 +135,18 @@ export interface TicketPage {
   perPage: number;
 }
 
+/** The filter with an indexable search replaced by the ids it matches (one query). */
+async function resolveSearch(ctx: Ctx, filter: TicketFilter): Promise<TicketFilter> {
+  const q = filter.search?.trim();
+  if (!q || q.length < MIN_INDEXED_SEARCH) return filter;
+  const ids = await searchTicketIds(ctx.db, ctx.workspaceId, q, filter.searchMessages ?? false);
+  if (!ids) return filter;
+  const within = filter.ids ? new Set(filter.ids) : null;
+  return { ...filter, search: undefined, ids: within ? ids.filter((id) => within.has(id)) : ids };
+}
+
 export async function listTickets(ctx: Ctx, filter: TicketFilter, opts: ListOptions = {}): Promise<TicketPage> {
-  const where = ticketWhere(ctx.workspaceId, filter);
+  const where = ticketWhere(ctx.workspaceId, await resolveSearch(ctx, filter));
   const page = Math.max(1, opts.page ?? 1);
   const perPage = Math.min(Math.max(1, opts.perPage ?? 20), 1000);
   const order = opts.order ?? 'desc';
