@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const call = (token: string, method: 'GET' | 'POST', url: string, payload?: object) =>
+const call = (token: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
   t.app.inject({ method, url: `/supportbee${url}`, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });
 
 async function customer(email: string) {
@@ -35,9 +35,9 @@ describe('customer visibility', () => {
     expect(await subjects(ann.token)).toEqual(['Ann asks']);
     expect((await call(ann.token, 'GET', `/tickets/${bobTicket}`)).statusCode).toBe(404);
 
-    const group = await call(agentToken, 'POST', '/users', { user: { name: 'Acme customers', type: 'customer_group', role: 40 } });
+    const group = await call(agentToken, 'POST', '/users', { user: { name: 'Acme customers', type: 'customer_group', role: 40, can_members_access_group_tickets: true } });
+    expect(group.json().user.can_members_access_group_tickets).toBe(true);
     const groupId = group.json().user.id;
-    await t.db.user.update({ where: { id: groupId }, data: { canMembersAccessGroupTickets: true } });
     for (const m of [ann, bob]) expect((await call(agentToken, 'POST', `/users/${groupId}/members`, { member: { id: m.id } })).statusCode).toBe(201);
 
     expect(await subjects(ann.token)).toEqual(['Ann asks', 'Bob asks']);
@@ -45,7 +45,7 @@ describe('customer visibility', () => {
     expect((await call(ann.token, 'GET', `/tickets/${bobTicket}`)).json().ticket.subject).toBe('Bob asks');
     expect((await call(bob.token, 'GET', `/tickets/search?query=asks`)).json().total).toBe(2);
 
-    await t.db.user.update({ where: { id: groupId }, data: { canMembersAccessGroupTickets: false } });
+    expect((await call(agentToken, 'PUT', `/users/${groupId}`, { user: { can_members_access_group_tickets: false } })).statusCode).toBe(200);
     expect(await subjects(ann.token)).toEqual(['Ann asks']);
     expect((await call(ann.token, 'GET', `/tickets/${annTicket}`)).statusCode).toBe(200);
     // Customers still cannot act as agents.
