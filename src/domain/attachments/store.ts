@@ -8,7 +8,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Ctx } from '../context.js';
 import { NotFoundError, ValidationError } from '../errors.js';
-import { cleanText } from '../text.js';
+import { cleanText, storableText } from '../text.js';
 
 export class AttachmentTooLargeError extends ValidationError {
   constructor(readonly limit: number) {
@@ -64,19 +64,25 @@ export async function storeAttachment(
   const filename = cleanText(path.basename(file.filename || 'file')).slice(0, 255) || 'file';
   // The type is echoed in download headers: anything but a plain media type becomes octet-stream.
   const contentType = MEDIA_TYPE.test(file.contentType ?? '') ? file.contentType : 'application/octet-stream';
-  return ctx.db.attachment.create({
-    data: {
-      workspaceId: ctx.workspaceId,
-      ticketId: link.ticketId ?? null,
-      uploaderId: ctx.actor?.userId ?? null,
-      filename,
-      contentType,
-      size,
-      sha256,
-      storagePath: rel,
-      description: link.description == null ? null : cleanText(link.description),
-    },
-  });
+  try {
+    return await ctx.db.attachment.create({
+      data: {
+        workspaceId: ctx.workspaceId,
+        ticketId: link.ticketId ?? null,
+        uploaderId: ctx.actor?.userId ?? null,
+        filename,
+        contentType,
+        size,
+        sha256,
+        storagePath: rel,
+        description: link.description == null ? null : storableText(link.description),
+      },
+    });
+  } catch (err) {
+    // No row, no file: unless another attachment already shares these bytes.
+    await removeUnusedFiles({ ...ctx, files: store }, [rel]);
+    throw err;
+  }
 }
 
 export async function findAttachment(ctx: Ctx, id: number) {
