@@ -33,6 +33,8 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { coerceTypes: 'array' } },
+    // Path segments carry label names, refs and searches longer than Fastify's default 100.
+    maxParamLength: 1000,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -49,6 +51,10 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   rejectUnstorableInput(app);
   app.setNotFoundHandler((req, reply) => reply.status(404).send({ message: `Route ${req.method} ${req.url.split('?')[0]} not found` }));
 
+  // Many clients send `Content-Type: application/json` on bodyless POST/DELETE actions:
+  // an empty body is no body, not malformed JSON (prototype-poisoning checks kept).
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => (body.length === 0 ? done(null, undefined) : json(req, body.toString(), done)));
   await app.register(formbody);
   await app.register(multipart, {
     limits: { fileSize: config.attachments.maxBytes, files: config.attachments.maxFiles, fields: 50, fieldSize: 64 * 1024 },

@@ -54,7 +54,7 @@ export function classifyError(err: unknown): ClassifiedError {
   if (prismaCode === 'P2003') return { kind: 'validation', status: 400, message: 'A referenced record does not exist', fields: {} };
   const e = err as FastifyError & { validationContext?: string };
   // busboy's parse errors carry no status: a malformed multipart body is the client's.
-  if (e instanceof Error && !e.statusCode && /^(Multipart: |Unexpected end of (form|file)|Malformed part header)/.test(e.message)) {
+  if (e instanceof Error && !e.statusCode && /^(Multipart: |Unexpected end of |Malformed part header|Part terminated early)/.test(e.message)) {
     return { kind: 'bad_request', status: 400, message: `Malformed multipart body: ${e.message}`, fields: {} };
   }
   if (hasZodFastifySchemaValidationErrors(e) || (Array.isArray(e?.validation) && e.validation.length)) {

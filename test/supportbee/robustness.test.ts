@@ -7,8 +7,9 @@ import { newTicket, supportBeeApp, type Client } from './client.js';
 let t: TestApp;
 let ws: WorkspaceFixture;
 let agent: Client;
+let admin: Client;
 beforeAll(async () => {
-  ({ t, ws, agent } = await supportBeeApp());
+  ({ t, ws, agent, admin } = await supportBeeApp());
 });
 afterAll(() => t.close());
 
@@ -50,5 +51,40 @@ describe('robustness', () => {
     ]);
     expect((await upload(payload, headers['content-type'])).statusCode).toBe(413);
     expect(await t.db.attachment.count()).toBe(before);
+  });
+
+  it('a truncated multipart upload is a 400', async () => {
+    const cut = '--abc\r\nContent-Disposition: form-data; name="files[]"; filename="a.txt"\r\n\r\nhello';
+    const res = await upload(cut, 'multipart/form-data; boundary=abc');
+    expect(res.statusCode).toBe(400);
+  });
+
+  it('over-long label names are a 400 in the envelope, not a bare 414', async () => {
+    const tk = await newTicket(agent, 'Long label');
+    const res = await agent('POST', `/tickets/${tk.id}/labels/${'x'.repeat(150)}`);
+    expect(res.status).toBe(400);
+    expect(typeof res.body.error).toBe('string');
+    expect(res.body.code).toBeUndefined();
+  });
+
+  it('accepts a repeated auth_token and an empty JSON body on bodyless actions', async () => {
+    const tk = await newTicket(agent, 'Actions');
+    const q = `auth_token=${ws.agent.token}&auth_token=${ws.agent.token}`;
+    expect((await t.app.inject({ url: `/supportbee/tickets?${q}` })).statusCode).toBe(200);
+    const res = await t.app.inject({ method: 'POST', url: `/supportbee/tickets/${tk.id}/archive`, headers: { authorization: `Bearer ${ws.agent.token}`, 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(204);
+  });
+
+  it('replies on behalf of someone only for agents and admins, and the audit names one person', async () => {
+    const tk = await newTicket(agent, 'On behalf');
+    const customer = await t.admin('POST', '/users', { email: 'onbehalf@c.test', name: 'Cust', role: 'customer' }, 'acme');
+    const bad = await admin('POST', `/tickets/${tk.id}/replies`, { reply: { replier_id: customer.body.user.id, content: { text: 'x' } } });
+    expect(bad.status).toBe(400);
+    const ok = await admin('POST', `/tickets/${tk.id}/replies`, { reply: { replier_id: ws.agent.id, content: { text: 'for you' } } });
+    expect(ok.status).toBe(201);
+    const audit = (await agent('GET', `/tickets/${tk.id}/audit`)).body.audit as { action: string; actor: { name: string; email: string | null } }[];
+    const replied = audit.find((e) => /repl/i.test(e.action))!;
+    expect(replied.actor.name).toBe('agent acme');
+    expect(replied.actor.email).toBeNull(); // not the admin's address under the agent's name
   });
 });

@@ -9,7 +9,8 @@ import { errorBody } from './errors.js';
 function credential(req: FastifyRequest): Credential | null {
   const header = authorizationValue(req, 'Bearer');
   if (header) return { token: header };
-  const q = (req.query as { auth_token?: unknown } | undefined)?.auth_token;
+  const raw = (req.query as { auth_token?: unknown } | undefined)?.auth_token;
+  const q = Array.isArray(raw) ? raw[0] : raw; // a repeated key: the first one
   return typeof q === 'string' && q ? { token: q } : null;
 }
 

@@ -212,9 +212,12 @@ function auditAction(e: EventRow): { action: string; url: string | null; severit
 
 export function auditEntry(e: EventRow, fallbackActor: { name: string; email: string | null } | null): Out<typeof W.AuditEntry> {
   const name = e.actorName ?? e.actor?.name;
+  // The e-mail is the acting user's: shown only when the name is theirs too (not a filter,
+  // nor an agent an admin replied on behalf of).
+  const email = e.actor && (!e.actorName || e.actorName === e.actor.name) ? e.actor.email : null;
   return {
     ...auditAction(e),
-    actor: name ? { name, email: e.actor?.email ?? null } : fallbackActor,
+    actor: name ? { name, email } : fallbackActor,
     happened_at: iso(e.createdAt),
   };
 }

@@ -5,7 +5,10 @@ import { z } from 'zod';
 // ---- shared request pieces ----
 
 /** Every route also takes the token as `?auth_token=`. */
-export const AuthQuery = z.object({ auth_token: z.string().optional().describe('API token (alternative to the Authorization header)') });
+export const AuthQuery = z.object({
+  // A repeated key arrives as a list; the auth hook uses the first.
+  auth_token: z.union([z.string(), z.array(z.string())]).optional().describe('API token (alternative to the Authorization header)'),
+});
 
 export const BoolParam = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
