@@ -11,7 +11,7 @@ import type { MessageView } from '../../domain/messages.js';
 import type { DraftView, QuotedMessage } from '../../domain/drafts.js';
 import type { PersonView, UserInput } from '../../domain/people.js';
 import type * as W from './schemas.js';
-import { humanTime, iso, parseTime } from './time.js';
+import { humanTime, iso } from './time.js';
 
 type Out<T extends z.ZodType> = z.output<T>;
 
@@ -293,10 +293,3 @@ export function forwardingAddress(f: ForwardingAddressRow): Out<typeof W.Forward
   return { id: f.id, name: f.name, email: f.email, filter_spam: f.filterSpam, use_agent_name: f.useAgentName };
 }
 
-/** A since/until parameter in any of SupportBee's date/time forms, or a ValidationError naming the field. */
-export function timeParam(value: string | undefined, field: string): Date | undefined {
-  if (value === undefined) return undefined;
-  const d = parseTime(value);
-  if (!d) throw ValidationError.field(field, `${field} must be a date, date-time or timestamp (e.g. 2001-02-15T04:05:06+07:00, 20010215T040506+0700, 15th Feb 2001 04:05:06 PM, 2001-02-15, 20010215)`);
-  return d;
-}

@@ -1,6 +1,8 @@
 // SupportBee's date/time parameters and timestamps. Parameters are UTC unless they carry an
 // offset; the documented forms are ISO 8601 (extended and basic), "15th Feb 2001 04:05:06 PM",
 // plain dates (2001-02-15, 20010215) and Unix timestamps.
+import { ValidationError } from '../../domain/errors.js';
+
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 function utc(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, offsetMinutes = 0): Date | null {
@@ -64,4 +66,12 @@ export function humanTime(d: Date, timeZone: string): string {
   }).formatToParts(d);
   const p = (t: Intl.DateTimeFormatPartTypes) => parts.find((x) => x.type === t)?.value ?? '';
   return `${p('weekday')}, ${p('month')} ${p('day')}, ${p('year')} at ${p('hour')}:${p('minute')} ${p('dayPeriod')} ${p('timeZoneName')}`.trim();
+}
+
+/** A since/until parameter in any of SupportBee's date/time forms, or a ValidationError naming the field. */
+export function timeParam(value: string | undefined, field: string): Date | undefined {
+  if (value === undefined) return undefined;
+  const d = parseTime(value);
+  if (!d) throw ValidationError.field(field, `${field} must be a date, date-time or timestamp (e.g. 2001-02-15T04:05:06+07:00, 20010215T040506+0700, 15th Feb 2001 04:05:06 PM, 2001-02-15, 20010215)`);
+  return d;
 }

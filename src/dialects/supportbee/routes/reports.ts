@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { report, type ReportKind } from '../../../domain/reports.js';
 import { AuthQuery, DataPoints, errorResponses, IdParams } from '../schemas.js';
 import { sbCtx } from '../request.js';
-import { timeParam } from '../mappers.js';
+import { timeParam } from '../time.js';
 
 const when = z.string().max(64).optional().describe('Date, DateTime or Timestamp (UTC unless an offset is given)');
 const Query = AuthQuery.extend({

@@ -16,7 +16,7 @@ import { Addresses, AuthQuery, BoolParam, ContentIn, errorResponses, ErrorBody, 
 import * as map from '../mappers.js';
 import { attachmentIds } from '../content.js';
 import { creationCtx, links, sbCtx } from '../request.js';
-import { parseTime } from '../time.js';
+import { timeParam } from '../time.js';
 
 /** One of the keywords, or a positive 32-bit id. */
 const keywordOrId = (words: string[], what: string) =>
@@ -71,18 +71,11 @@ function folderFilter(q: { spam?: boolean; trash?: boolean; archived?: 'true' | 
   return { spam: q.spam ?? false, trashed: q.trash ?? false, archived };
 }
 
-function time(value: string | undefined, field: string): Date | undefined {
-  if (value === undefined) return undefined;
-  const d = parseTime(value);
-  if (!d) throw ValidationError.field(field, `${field} must be a date, date-time or timestamp (e.g. 2001-02-15T04:05:06+07:00, 20010215T040506+0700, 15th Feb 2001 04:05:06 PM, 2001-02-15, 20010215)`);
-  return d;
-}
-
 async function listFilter(req: FastifyRequest, ctx: Ctx, q: z.output<typeof ListQuery>): Promise<TicketFilter> {
   const me = principalOf(req).userId;
   if (q.max_replies !== undefined && q.replies === false) throw ValidationError.field('max_replies', 'max_replies cannot be used with replies=false');
-  const since = time(q.since, 'since');
-  const until = time(q.until, 'until');
+  const since = timeParam(q.since, 'since');
+  const until = timeParam(q.until, 'until');
   const f: TicketFilter = { ...folderFilter(q, false) };
   if (q.replies !== undefined) f.hasReplies = q.replies;
   if (q.max_replies !== undefined) f.maxReplies = q.max_replies;
