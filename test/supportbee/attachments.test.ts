@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, WorkspaceFixture } from '../helpers/app.js';
 import { multipart } from '../helpers/multipart.js';
-import { client, newTicket, supportBeeApp, type Client } from './client.js';
+import { newTicket, supportBeeApp, type Client } from './client.js';
 
 let t: TestApp;
 let ws: WorkspaceFixture;

@@ -1,7 +1,7 @@
 // SupportBee replies, comments and drafts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp, WorkspaceFixture } from '../helpers/app.js';
-import { client, newTicket, supportBeeApp, type Client } from './client.js';
+import { newTicket, supportBeeApp, type Client } from './client.js';
 
 let t: TestApp;
 let ws: WorkspaceFixture;
