@@ -9,7 +9,6 @@ let ws: WorkspaceFixture;
 let other: WorkspaceFixture;
 let api: Taskip;
 let customer: { id: number; name: string; email: string };
-let queueId: number;
 let orgId: number;
 
 beforeAll(async () => {
@@ -19,7 +18,7 @@ beforeAll(async () => {
   api = taskip(t, ws.admin.token);
   const u = await t.admin('POST', '/users', { email: 'emma@startup.com', name: 'Emma Davis', role: 'customer' }, 'acme');
   customer = u.body.user;
-  queueId = (await t.admin('POST', '/queues', { name: 'Technical Support' }, 'acme')).body.queue.id;
+  await t.admin('POST', '/queues', { name: 'Technical Support' }, 'acme');
   orgId = (await t.admin('POST', '/organizations', { name: 'Acme Inc' }, 'acme')).body.organization.id;
 });
 afterAll(() => t.close());
