@@ -16,6 +16,11 @@ import { rejectUnstorableInput } from './http/storable-input.js';
 import { adminApi } from './admin/index.js';
 import { dialects } from './dialects/registry.js';
 import { jwtSecret } from './auth/jwt-secret.js';
+import { enforceRequestDeadlines, serverTimeoutOptions } from './http/timeouts.js';
+import { registerLoadShedding } from './http/load-shedding.js';
+import { Readiness } from './http/readiness.js';
+import { openBlobStore } from './storage/index.js';
+import { startSweeper } from './storage/sweeper.js';
 import './http/types.js';
 
 export interface BuildOptions {
@@ -35,13 +40,17 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
     ajv: { customOptions: { coerceTypes: 'array' } },
     // Path segments carry label names, refs and searches longer than Fastify's default 100.
     maxParamLength: 1000,
+    ...serverTimeoutOptions(config.server),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', db);
   app.decorate('config', config);
-  app.decorate('attachmentStore', { dir: config.attachmentsDir, maxBytes: config.attachments.maxBytes });
+  app.decorate('attachmentStore', { blobs: await openBlobStore(config.storage, db), maxBytes: config.attachments.maxBytes });
+  app.decorate('readiness', new Readiness(db));
+  enforceRequestDeadlines(app, config.server);
+  await registerLoadShedding(app, config.pressure);
   app.decorateRequest('principal', null);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -60,12 +69,15 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
     limits: { fileSize: config.attachments.maxBytes, files: config.attachments.maxFiles, fields: 50, fieldSize: 64 * 1024 },
   });
   await app.register(jwt, { secret: await jwtSecret(db, config.jwtSecret) });
-  await registerRateLimit(app, config.redisUrl);
+  app.readiness.redis = await registerRateLimit(app, config.redisUrl, config.redisCommandTimeoutMs);
   await registerDocs(app, config.docs);
 
   await app.register(healthRoutes);
   await app.register(adminApi, { prefix: '/admin/v1' });
   for (const d of dialects) await app.register(d.plugin, { prefix: config.prefixes[d.name] });
+
+  const stopSweeper = startSweeper(db, app.attachmentStore, config.sweeper, app.log);
+  app.addHook('onClose', async () => stopSweeper());
 
   await app.ready();
   return app;

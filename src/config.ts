@@ -1,11 +1,14 @@
 // Environment -> one typed, validated configuration object.
 import path from 'node:path';
+import v8 from 'node:v8';
 import { z } from 'zod';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const int = (def: number) => z.coerce.number().int().positive().default(def);
+/** 0 switches the limit off. */
+const limitOrOff = (def: number) => z.coerce.number().int().min(0).default(def);
 const prefix = (def: string) =>
   z
     .string()
@@ -39,6 +42,31 @@ const EnvSchema = z.object({
   SUPPORTBEE_CREATE_PER_MINUTE: int(8),
   TASKIP_RATE_LIMIT_MAX: int(600),
   TASKIP_RATE_LIMIT_WINDOW_MS: int(60 * 1000),
+  // Operations (README "Operations"): timeouts, load shedding, dependencies, shutdown, storage.
+  REQUEST_TIMEOUT_MS: int(30_000),
+  UPLOAD_TIMEOUT_MS: int(300_000),
+  HEADERS_TIMEOUT_MS: int(10_000),
+  KEEP_ALIVE_TIMEOUT_MS: int(5_000),
+  CONNECTION_TIMEOUT_MS: int(60_000),
+  MAX_CONNECTIONS: int(2048),
+  PRESSURE_MAX_EVENT_LOOP_DELAY_MS: limitOrOff(1000),
+  PRESSURE_MAX_HEAP_BYTES: limitOrOff(Math.floor(v8.getHeapStatistics().heap_size_limit * 0.9)),
+  PRESSURE_MAX_RSS_BYTES: limitOrOff(0),
+  RETRY_AFTER_SECONDS: int(5),
+  DATABASE_STARTUP_TIMEOUT_MS: limitOrOff(30_000),
+  REDIS_COMMAND_TIMEOUT_MS: int(50),
+  SHUTDOWN_GRACE_MS: int(8_000),
+  SHUTDOWN_DRAIN_MS: limitOrOff(2_000),
+  ATTACHMENT_STORAGE: z.enum(['fs', 'postgres', 's3']).optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().optional(),
+  S3_PREFIX: z.string().default('attachments/'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: bool.optional(),
+  UPLOAD_SWEEP_AGE_MS: int(24 * 60 * 60 * 1000),
+  UPLOAD_SWEEP_INTERVAL_MS: int(15 * 60 * 1000),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -64,7 +92,23 @@ export interface Config {
     supportbee: { anonymousPerHour: number; createPerMinute: number };
     taskip: { max: number; windowMs: number };
   };
+  /** Timeouts and connection cap of the HTTP server; multipart requests get `uploadTimeoutMs`. */
+  server: { requestTimeoutMs: number; uploadTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number; connectionTimeoutMs: number; maxConnections: number };
+  /** Load shedding (0 = that limit off) and the Retry-After given with every 503. */
+  pressure: { maxEventLoopDelayMs: number; maxHeapBytes: number; maxRssBytes: number; retryAfterSeconds: number };
+  /** How long start-up keeps retrying an unreachable database (0 = one attempt). */
+  databaseStartupTimeoutMs: number;
+  redisCommandTimeoutMs: number;
+  /** On SIGTERM: /readyz answers 503 for `drainMs` while requests are still served, then the server closes; exit by `graceMs`. */
+  shutdown: { graceMs: number; drainMs: number };
+  storage: StorageConfig;
+  sweeper: { ageMs: number; intervalMs: number };
 }
+
+export type StorageConfig =
+  | { driver: 'fs'; dir: string }
+  | { driver: 'postgres' }
+  | { driver: 's3'; endpoint?: string; region: string; bucket: string; prefix: string; accessKeyId?: string; secretAccessKey?: string; forcePathStyle: boolean };
 
 export class ConfigError extends Error {}
 
@@ -80,6 +124,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  const driver = e.ATTACHMENT_STORAGE ?? (e.DATABASE_URL ? 'postgres' : 'fs');
+  if (driver === 's3' && !e.S3_BUCKET) throw new ConfigError('invalid configuration: ATTACHMENT_STORAGE=s3 needs S3_BUCKET');
+  const storage: StorageConfig =
+    driver === 's3'
+      ? {
+          driver,
+          endpoint: e.S3_ENDPOINT,
+          region: e.S3_REGION,
+          bucket: e.S3_BUCKET!,
+          prefix: e.S3_PREFIX,
+          accessKeyId: e.S3_ACCESS_KEY_ID,
+          secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+          forcePathStyle: e.S3_FORCE_PATH_STYLE ?? Boolean(e.S3_ENDPOINT),
+        }
+      : driver === 'postgres'
+        ? { driver }
+        : { driver, dir: path.join(dataDir, 'attachments') };
   return {
     port: e.PORT,
     host: e.HOST,
@@ -108,6 +169,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       supportbee: { anonymousPerHour: e.SUPPORTBEE_ANON_CREATE_PER_HOUR, createPerMinute: e.SUPPORTBEE_CREATE_PER_MINUTE },
       taskip: { max: e.TASKIP_RATE_LIMIT_MAX, windowMs: e.TASKIP_RATE_LIMIT_WINDOW_MS },
     },
+    server: {
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      uploadTimeoutMs: Math.max(e.UPLOAD_TIMEOUT_MS, e.REQUEST_TIMEOUT_MS),
+      headersTimeoutMs: Math.min(e.HEADERS_TIMEOUT_MS, e.REQUEST_TIMEOUT_MS),
+      keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
+      connectionTimeoutMs: e.CONNECTION_TIMEOUT_MS,
+      maxConnections: e.MAX_CONNECTIONS,
+    },
+    pressure: {
+      maxEventLoopDelayMs: e.PRESSURE_MAX_EVENT_LOOP_DELAY_MS,
+      maxHeapBytes: e.PRESSURE_MAX_HEAP_BYTES,
+      maxRssBytes: e.PRESSURE_MAX_RSS_BYTES,
+      retryAfterSeconds: e.RETRY_AFTER_SECONDS,
+    },
+    databaseStartupTimeoutMs: e.DATABASE_STARTUP_TIMEOUT_MS,
+    redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
+    shutdown: { graceMs: e.SHUTDOWN_GRACE_MS, drainMs: Math.min(e.SHUTDOWN_DRAIN_MS, Math.floor(e.SHUTDOWN_GRACE_MS / 2)) },
+    storage,
+    sweeper: { ageMs: e.UPLOAD_SWEEP_AGE_MS, intervalMs: e.UPLOAD_SWEEP_INTERVAL_MS },
     ...overrides,
   };
 }

@@ -1,8 +1,9 @@
 // Process entry: configuration, database (migrated), bootstrap, listen, graceful shutdown.
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/client.js';
+import { describeDatabaseUrl, openDatabaseWithRetry } from './db/availability.js';
 import { bootstrap } from './domain/workspaces.js';
+import { handleShutdown } from './shutdown.js';
 
 async function main(): Promise<void> {
   let config;
@@ -15,7 +16,10 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const db = await openDatabase(config.database);
+  const target = config.database;
+  const db = await openDatabaseWithRetry(target, config.databaseStartupTimeoutMs, (attempt, delayMs) => {
+    if (target.kind === 'postgres') console.error(`database not reachable at DATABASE_URL ${describeDatabaseUrl(target.url)}; retry ${attempt} in ${delayMs} ms`);
+  });
   const boot = await bootstrap(db.prisma, config.bootstrap);
   const app = await buildApp(config, db.prisma);
   if (db.applied.length) app.log.info({ migrations: db.applied }, 'migrations applied');
@@ -27,24 +31,7 @@ async function main(): Promise<void> {
     );
   }
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, 'shutting down');
-    const timer = setTimeout(() => process.exit(1), 15_000).unref();
-    try {
-      await app.close(); // stops accepting, waits for in-flight requests
-      await db.close();
-      clearTimeout(timer);
-      process.exit(0);
-    } catch (err) {
-      app.log.error({ err }, 'shutdown failed');
-      process.exit(1);
-    }
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  handleShutdown(app, config.shutdown, () => db.close());
 
   const where = config.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite at ${config.database.dataDir}`;
   await app.listen({ port: config.port, host: config.host });

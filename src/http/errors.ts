@@ -4,8 +4,9 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDomainError, type FieldErrors } from '../domain/errors.js';
 import { AttachmentTooLargeError } from '../domain/attachments/store.js';
+import { isDatabaseUnavailable } from '../db/availability.js';
 
-export type ErrorKind = 'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rate_limited' | 'bad_request' | 'internal';
+export type ErrorKind = 'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rate_limited' | 'bad_request' | 'unavailable' | 'internal';
 
 export interface ClassifiedError {
   kind: ErrorKind;
@@ -48,6 +49,9 @@ export function classifyError(err: unknown): ClassifiedError {
         return { kind: 'validation', status: 400, message: err.message, fields: 'fields' in err ? (err.fields as FieldErrors) : {} };
     }
   }
+  // A database that cannot be reached, or load shedding: temporary, so 503 (Retry-After is set in unavailable.ts).
+  if (isDatabaseUnavailable(err)) return { kind: 'unavailable', status: 503, message: 'Service temporarily unavailable: the database cannot be reached', fields: {} };
+  if ((err as { statusCode?: unknown })?.statusCode === 503) return { kind: 'unavailable', status: 503, message: 'Service temporarily unavailable, retry later', fields: {} };
   const prismaCode = (err as { code?: unknown; clientVersion?: unknown })?.clientVersion ? (err as { code?: string }).code : undefined;
   if (prismaCode === 'P2002') return { kind: 'conflict', status: 409, message: 'A record with these values already exists', fields: {} };
   if (prismaCode === 'P2025') return { kind: 'not_found', status: 404, message: 'Not found', fields: {} };
@@ -76,7 +80,9 @@ export function classifyError(err: unknown): ClassifiedError {
 
 /** Logs what deserves logging: server faults in full, client errors briefly. */
 export function logError(req: FastifyRequest, err: unknown, c: ClassifiedError): void {
-  if (c.status >= 500) req.log.error({ err }, 'request failed');
+  // One line, no stack or query excerpt: an outage would otherwise flood the log.
+  if (c.kind === 'unavailable') req.log.warn({ status: 503, reason: c.message }, 'request shed');
+  else if (c.status >= 500) req.log.error({ err }, 'request failed');
   else req.log.info({ status: c.status, reason: c.message }, 'request rejected');
 }
 

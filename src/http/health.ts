@@ -4,11 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 export const healthRoutes: FastifyPluginAsync = async (app) => {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
-    try {
-      await app.db.$queryRawUnsafe('SELECT 1');
-      return { status: 'ready' };
-    } catch {
-      return reply.status(503).send({ status: 'unavailable', message: 'database unreachable' });
-    }
+    const r = await app.readiness.check();
+    return reply.status(r.ready ? 200 : 503).send(r.body);
   });
 };

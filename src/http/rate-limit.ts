@@ -1,25 +1,22 @@
 // Rate limiting: @fastify/rate-limit registered once, off by default, enabled per route
 // by each dialect with its own limits and keys. With REDIS_URL the counters live in Redis
-// so every instance shares them.
+// so every instance shares them; while Redis is down each instance counts on its own.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
-import { Redis } from 'ioredis';
+import { RedisLink } from './redis-link.js';
+import { failoverStore } from './rate-limit-store.js';
 
-export async function registerRateLimit(app: FastifyInstance, redisUrl?: string): Promise<void> {
-  let redis: Redis | undefined;
-  if (redisUrl) {
-    redis = new Redis(redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1, enableOfflineQueue: true, lazyConnect: false });
-    app.addHook('onClose', async () => {
-      await redis!.quit().catch(() => redis!.disconnect());
-    });
-  }
+/** Returns the Redis link (for readiness) when REDIS_URL is set. */
+export async function registerRateLimit(app: FastifyInstance, redisUrl: string | undefined, commandTimeoutMs: number): Promise<RedisLink | undefined> {
+  const link = redisUrl ? new RedisLink(redisUrl, commandTimeoutMs, app.log) : undefined;
+  if (link) app.addHook('onClose', () => link.close());
   await app.register(rateLimit, {
     global: false,
-    redis,
-    nameSpace: 'polydesk-rl:',
-    // A failing Redis must not take the API down with it.
+    ...(link ? { store: failoverStore(link, 'polydesk-rl:') } : {}),
+    // A failing store must not take the API down with it.
     skipOnError: true,
   });
+  return link;
 }
 
 /** Key by the authenticated token, else by client address. */

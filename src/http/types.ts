@@ -3,12 +3,14 @@ import type { Principal } from '../auth/principal.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { AttachmentStore } from '../domain/attachments/store.js';
+import type { Readiness } from './readiness.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     config: Config;
     attachmentStore: AttachmentStore;
+    readiness: Readiness;
   }
   interface FastifyRequest {
     principal: Principal | null;

@@ -17,7 +17,7 @@ const auth = () => ({ authorization: `Bearer ${t.adminToken}` });
 describe('operations', () => {
   it('answers health and readiness', async () => {
     expect((await t.app.inject('/healthz')).json()).toEqual({ status: 'ok' });
-    expect((await t.app.inject('/readyz')).json()).toEqual({ status: 'ready' });
+    expect((await t.app.inject('/readyz')).json()).toEqual({ status: 'ready', database: 'up' });
   });
 
   it('serves the API docs page', async () => {

@@ -17,6 +17,7 @@ const TITLES: Record<number, string> = {
   422: 'Validation Error',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** Domain field names -> TaskIP's request field names. */

@@ -1,11 +1,9 @@
-// Attachment bytes live on disk under the data dir, content-addressed by sha256; rows
-// carry the metadata. Files are streamed through a hash, never buffered whole.
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+// Attachment rows carry the metadata; the bytes go to the configured storage driver
+// (src/storage: file system, PostgreSQL or S3), streamed through a hash, never buffered whole.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import type { BlobStore } from '../../storage/blob-store.js';
 import type { Ctx } from '../context.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { cleanText, storableText } from '../text.js';
@@ -19,7 +17,7 @@ export class AttachmentTooLargeError extends ValidationError {
 // type/subtype with optional parameters, printable ASCII only (it goes back out as a header).
 const MEDIA_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(\s*;\s*[\w!#$&^.+-]+=("[\x20-\x7e]*"|[\w!#$&^.+-]+))*$/;
 export interface AttachmentStore {
-  dir: string;
+  blobs: BlobStore;
   maxBytes: number;
 }
 
@@ -31,36 +29,27 @@ export interface IncomingFile {
   truncated?: () => boolean;
 }
 
-/** Streams one file to disk and records it, unlinked to any ticket yet. */
+/** Streams one file into storage and records it, unlinked to any ticket yet. */
 export async function storeAttachment(
   ctx: Ctx,
   store: AttachmentStore,
   file: IncomingFile,
   link: { ticketId?: number; description?: string | null } = {},
 ) {
-  await mkdir(path.join(store.dir, 'tmp'), { recursive: true });
-  const tmp = path.join(store.dir, 'tmp', randomUUID());
   const hash = createHash('sha256');
   let size = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
+  async function* metered() {
+    for await (const chunk of file.stream as AsyncIterable<Buffer>) {
       size += chunk.length;
-      if (size > store.maxBytes) return cb(new AttachmentTooLargeError(store.maxBytes));
+      if (size > store.maxBytes) throw new AttachmentTooLargeError(store.maxBytes);
       hash.update(chunk);
-      cb(null, chunk);
-    },
-  });
-  try {
-    await pipeline(file.stream, meter, createWriteStream(tmp));
+      yield chunk;
+    }
     if (file.truncated?.()) throw new AttachmentTooLargeError(store.maxBytes);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
   }
-  const sha256 = hash.digest('hex');
-  const rel = path.join(sha256.slice(0, 2), sha256);
-  await mkdir(path.join(store.dir, sha256.slice(0, 2)), { recursive: true });
-  await rename(tmp, path.join(store.dir, rel));
+  let sha256 = '';
+  const rel = await store.blobs.put(metered(), () => (sha256 ||= hash.digest('hex')));
+  sha256 ||= hash.digest('hex');
   const filename = cleanText(path.basename(file.filename || 'file')).slice(0, 255) || 'file';
   // The type is echoed in download headers: anything but a plain media type becomes octet-stream.
   const contentType = MEDIA_TYPE.test(file.contentType ?? '') ? file.contentType : 'application/octet-stream';
@@ -96,10 +85,9 @@ export async function findAttachment(ctx: Ctx, id: number) {
 }
 
 export async function openAttachment(store: AttachmentStore, storagePath: string): Promise<{ stream: Readable; size: number }> {
-  const full = path.join(store.dir, storagePath);
-  const st = await stat(full).catch(() => null);
-  if (!st) throw new NotFoundError('attachment file');
-  return { stream: createReadStream(full), size: st.size };
+  const found = await store.blobs.get(storagePath);
+  if (!found) throw new NotFoundError('attachment file');
+  return found;
 }
 
 /** The files of these tickets' attachments, read before the tickets are deleted. */
@@ -111,9 +99,14 @@ export async function ticketFiles(ctx: Ctx, ticketIds: readonly number[]): Promi
 
 /** Removes files no attachment row refers to any more (files are shared by content hash). */
 export async function removeUnusedFiles(ctx: Ctx, paths: readonly string[]): Promise<void> {
-  if (!ctx.files || paths.length === 0) return;
+  if (ctx.files) await deleteUnreferencedBytes(ctx.db, ctx.files, paths);
+}
+
+/** The bytes of these keys that no attachment row (of any workspace) still refers to. */
+export async function deleteUnreferencedBytes(db: Ctx['db'], store: AttachmentStore, paths: readonly string[]): Promise<void> {
+  if (paths.length === 0) return;
   const stillUsed = new Set(
-    (await ctx.db.attachment.findMany({ where: { storagePath: { in: [...paths] } }, select: { storagePath: true } })).map((r) => r.storagePath),
+    (await db.attachment.findMany({ where: { storagePath: { in: [...paths] } }, select: { storagePath: true } })).map((r) => r.storagePath),
   );
-  for (const p of paths) if (!stillUsed.has(p)) await rm(path.join(ctx.files.dir, p), { force: true });
+  await store.blobs.delete(paths.filter((p) => !stillUsed.has(p)));
 }
