@@ -8,12 +8,14 @@ import path from 'node:path';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { bootstrap } from '../../src/domain/workspaces.js';
-import type { Db } from '../../src/db/client.js';
+import type { Database, Db } from '../../src/db/client.js';
 import { freshDatabase } from './database.js';
 
 export interface TestApp {
   app: FastifyInstance;
   db: Db;
+  /** The database the app runs on (a PostgreSQL URL when TEST_DATABASE_URL is set). */
+  target: Database['target'];
   config: Config;
   /** Admin token of the bootstrap workspace "default" (a server admin). */
   adminToken: string;
@@ -70,6 +72,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   return {
     app,
     db: database.prisma,
+    target: database.target,
     config,
     adminToken,
     admin,
