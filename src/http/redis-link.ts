@@ -8,7 +8,8 @@ export type RedisState = 'up' | 'down';
 
 export class RedisLink {
   readonly redis: Redis;
-  private state: RedisState = 'down';
+  /** Undefined until the first connection attempt settles. */
+  private state: RedisState | undefined;
   private probe: NodeJS.Timeout | undefined;
   private closing = false;
 
@@ -32,7 +33,7 @@ export class RedisLink {
   }
 
   get status(): RedisState {
-    return this.state;
+    return this.state ?? 'down';
   }
 
   /** A command failed or timed out: use the fallback until Redis answers a PING again. */
@@ -50,11 +51,13 @@ export class RedisLink {
 
   private set(next: RedisState, reason?: string): void {
     if (this.closing || next === this.state) return;
+    const first = this.state === undefined;
     this.state = next;
     if (next === 'up') {
       clearInterval(this.probe);
       this.probe = undefined;
-      this.log.warn('redis available again: rate limits shared through Redis');
+      if (first) this.log.info('redis connected: rate limits shared through Redis');
+      else this.log.warn('redis available again: rate limits shared through Redis');
     } else {
       this.log.warn({ reason }, 'redis unavailable: rate limits fall back to per-instance counters');
     }
