@@ -18,7 +18,7 @@ import { dialects } from './dialects/registry.js';
 import { jwtSecret } from './auth/jwt-secret.js';
 import { enforceRequestDeadlines, serverTimeoutOptions } from './http/timeouts.js';
 import { registerLoadShedding } from './http/load-shedding.js';
-import { Readiness } from './http/readiness.js';
+import { closeConnectionsWhileDraining, Readiness } from './http/readiness.js';
 import { openBlobStore } from './storage/index.js';
 import { startSweeper } from './storage/sweeper.js';
 import './http/types.js';
@@ -49,6 +49,7 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   app.decorate('config', config);
   app.decorate('attachmentStore', { blobs: await openBlobStore(config.storage, db), maxBytes: config.attachments.maxBytes });
   app.decorate('readiness', new Readiness(db));
+  closeConnectionsWhileDraining(app);
   enforceRequestDeadlines(app, config.server);
   await registerLoadShedding(app, config.pressure);
   app.decorateRequest('principal', null);

@@ -1,5 +1,6 @@
 // What /readyz reports: draining (shutdown under way), the database, and Redis (degraded,
 // not unready: rate limits fall back to per-instance counters).
+import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.js';
 import type { RedisLink } from './redis-link.js';
 
@@ -26,4 +27,11 @@ export class Readiness {
     if (database === 'down') return { ready: false, body: { status: 'unavailable', message: 'database unreachable', ...body } };
     return { ready: true, body: { status: 'ready', ...body } };
   }
+}
+
+/** While draining, every response closes its connection, so keep-alive clients move on and close() is not held open. */
+export function closeConnectionsWhileDraining(app: FastifyInstance): void {
+  app.addHook('onSend', async (_req, reply) => {
+    if (app.readiness.draining) reply.header('connection', 'close');
+  });
 }
