@@ -23,6 +23,7 @@ export async function startRedis(): Promise<RedisServer> {
   const port = await freePort();
   let child: ChildProcess | undefined;
   const start = async () => {
+    if (child && child.exitCode === null && child.signalCode === null) return;
     child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
@@ -33,7 +34,7 @@ export async function startRedis(): Promise<RedisServer> {
     }
   };
   const stop = async () => {
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child!.once('exit', r));
     child.kill('SIGKILL');
     await exited;
@@ -47,11 +48,16 @@ export interface TcpProxy {
   /** Closes the listener and cuts every open connection: clients see refused connections. */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Keeps connections open but holds everything sent (a hung server); `thaw` delivers it and resumes. */
+  freeze(): void;
+  thaw(): void;
 }
 
 export async function tcpProxy(targetHost: string, targetPort: number, port = 0): Promise<TcpProxy> {
   const open = new Set<net.Socket>();
   let server: net.Server | undefined;
+  let frozen = false;
+  const held: [net.Socket, Buffer][] = [];
   const start = async () => {
     if (server?.listening) return;
     server = net.createServer((client) => {
@@ -61,7 +67,8 @@ export async function tcpProxy(targetHost: string, targetPort: number, port = 0)
         s.on('close', () => open.delete(s));
         s.on('error', () => (s === client ? upstream : client).destroy());
       }
-      client.pipe(upstream).pipe(client);
+      client.on('data', (d: Buffer) => (frozen ? held.push([upstream, d]) : upstream.write(d)));
+      upstream.on('data', (d: Buffer) => (frozen ? held.push([client, d]) : client.write(d)));
     });
     await new Promise<void>((r) => server!.listen(port, '127.0.0.1', r));
     port = (server.address() as net.AddressInfo).port;
@@ -77,5 +84,10 @@ export async function tcpProxy(targetHost: string, targetPort: number, port = 0)
       await closed;
     },
     start,
+    freeze: () => void (frozen = true),
+    thaw: () => {
+      frozen = false;
+      for (const [to, d] of held.splice(0)) if (!to.destroyed) to.write(d);
+    },
   };
 }

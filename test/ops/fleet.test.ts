@@ -66,7 +66,7 @@ describe.skipIf(!pgUrl)('fleet: two instances on one PostgreSQL and Redis (skipp
     redis = await startRedis();
     db = await freshTarget();
     if (db.target.kind !== 'postgres') throw new Error('expected PostgreSQL');
-    const env = { DATABASE_URL: db.target.url, REDIS_URL: redis.url, BOOTSTRAP_TOKEN: adminToken, SUPTASK_RATE_LIMIT_MAX: '4', REDIS_COMMAND_TIMEOUT_MS: '300' };
+    const env = { DATABASE_URL: db.target.url, REDIS_URL: redis.url, BOOTSTRAP_TOKEN: adminToken, SUPTASK_RATE_LIMIT_MAX: '4', REDIS_COMMAND_TIMEOUT_MS: '1000' };
     a = await startInstance(env); // migrates first
     b = await startInstance(env);
     const user = await call(a, 'POST', '/admin/v1/users', adminToken, { email: 'agent@fleet.test', name: 'Fleet Agent', role: 'agent', slackId: 'UFLEET1' });
