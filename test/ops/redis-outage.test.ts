@@ -74,9 +74,15 @@ describe('Redis outage', () => {
     const after = [await get(a, again), await get(b, again), await get(a, again), await get(b, again)];
     expect(after.map((r) => [r.status, r.remaining])).toEqual([[404, '2'], [404, '1'], [404, '0'], [429, '0']]);
 
-    // One warning per state change, none per request.
+    // One warning per state change (down, up), none per request. On a loaded machine a slow
+    // command may add a down/up pair of its own; never two warnings for one state.
+    const down = 'redis unavailable: rate limits fall back to per-instance counters';
+    const up = 'redis available again: rate limits shared through Redis';
     const warnings = logA.filter((l) => l.level >= 40).map((l) => l.msg);
-    expect(warnings).toEqual(['redis unavailable: rate limits fall back to per-instance counters', 'redis available again: rate limits shared through Redis']);
+    expect(warnings.slice(0, 2)).toEqual([down, up]);
+    expect(warnings.length % 2).toBe(0);
+    warnings.forEach((w, i) => expect(w).toBe(i % 2 ? up : down));
+    expect(warnings.length).toBeLessThan(onA.length + onB.length);
   }, 60_000);
 
   it('gives up on a hung Redis after the 50 ms command timeout, then skips it until it answers again', async () => {
