@@ -4,7 +4,8 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { CLOSED_STATUSES, type PriorityValue, type SourceValue, type StatusValue } from '../canonical.js';
 import type { Ctx } from '../context.js';
-import { ticketInclude, type TicketView } from './view.js';
+import type { TicketView } from './view.js';
+import { queryTicketViews } from './read-sql.js';
 import { MIN_INDEXED_SEARCH, searchTicketIds } from './search.js';
 
 /** `'any'` = set, `null` = unset, a number = that one. */
@@ -162,7 +163,7 @@ export async function listTickets(ctx: Ctx, filter: TicketFilter, opts: ListOpti
     skip: (page - 1) * perPage,
     take: perPage,
   });
-  const rows = ids.length ? await ctx.db.ticket.findMany({ where: { id: { in: ids.map((r) => r.id) } }, include: ticketInclude }) : [];
+  const rows = ids.length ? await queryTicketViews(ctx.db, ctx.workspaceId, 'ids', ids.map((r) => r.id)) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const tickets = ids.flatMap((r) => byId.get(r.id) ?? []);
   return { tickets, total, page, perPage };
