@@ -21,7 +21,7 @@ export interface AdapterHandle {
 export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle> {
   if (target.kind === 'postgres') {
     return {
-      factory: new PrismaPg({ connectionString: target.url, max: target.poolSize ?? 10 }, { statementNameGenerator: statementNames() }),
+      factory: wholeScripts(new PrismaPg({ connectionString: target.url, max: target.poolSize ?? 10 }, { statementNameGenerator: statementNames() })),
       close: async () => {},
     };
   }
@@ -53,6 +53,32 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
     await unlock();
     throw err;
   }
+}
+
+type Scripted = { executeScript(script: string): Promise<void> };
+
+/**
+ * PrismaPg runs a migration script by splitting it at every `;`, which cuts function bodies
+ * (triggers) apart. Sent whole over the simple query protocol instead, PostgreSQL parses
+ * the script itself (dollar quoting included) and runs it as one implicit transaction.
+ */
+function wholeScripts(factory: PrismaPg): PrismaPg {
+  const patch = <T extends Scripted>(adapter: T): T => {
+    const { client, onError } = adapter as unknown as { client: { query(sql: string): Promise<unknown> }; onError(e: unknown): never };
+    adapter.executeScript = async (script) => {
+      try {
+        await client.query(script);
+      } catch (err) {
+        onError.call(adapter, err);
+      }
+    };
+    return adapter;
+  };
+  const connect = factory.connect.bind(factory);
+  const shadow = factory.connectToShadowDb.bind(factory);
+  factory.connect = async () => patch(await connect());
+  factory.connectToShadowDb = async () => patch(await shadow());
+  return factory;
 }
 
 /**
