@@ -24,7 +24,8 @@ export const adminApi: FastifyPluginAsync = async (app) => {
   });
   // A change made here (token revoked, user's role changed or removed) takes effect on this
   // instance at once; other instances drop their cached principals within the cache TTL.
-  app.addHook('onResponse', async (req) => {
+  // (onSend: before the client sees the answer.)
+  app.addHook('onSend', async (req) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') app.principalCache.clear();
   });
   await app.register(workspaceRoutes);

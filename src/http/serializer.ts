@@ -18,6 +18,28 @@ function zodOf(schema: unknown): z.ZodType | null {
   return inner instanceof z.ZodType ? inner : null;
 }
 
+const SUBSCHEMA_MAPS = ['properties', 'definitions', 'patternProperties'];
+const SUBSCHEMA_LISTS = ['anyOf', 'oneOf', 'allOf', 'prefixItems'];
+const SUBSCHEMAS = ['items', 'additionalProperties', 'not'];
+
+/**
+ * fast-json-stringify writes required properties before optional ones; clients (and the
+ * vendors' docs) see keys in schema order, so `required` is dropped (the handlers' types
+ * already guarantee the properties; an absent one is left out rather than failing).
+ */
+function keepKeyOrder(schema: unknown): unknown {
+  if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return schema;
+  const out: Record<string, unknown> = { ...(schema as Record<string, unknown>) };
+  delete out.required;
+  for (const k of SUBSCHEMA_MAPS) {
+    const m = out[k] as Record<string, unknown> | undefined;
+    if (m && typeof m === 'object') out[k] = Object.fromEntries(Object.entries(m).map(([name, s]) => [name, keepKeyOrder(s)]));
+  }
+  for (const k of SUBSCHEMA_LISTS) if (Array.isArray(out[k])) out[k] = (out[k] as unknown[]).map(keepKeyOrder);
+  for (const k of SUBSCHEMAS) if (out[k] !== undefined) out[k] = Array.isArray(out[k]) ? (out[k] as unknown[]).map(keepKeyOrder) : keepKeyOrder(out[k]);
+  return out;
+}
+
 export function compileSerializer(schema: z.ZodType): Serialize | null {
   const cached = bySchema.get(schema);
   if (cached) return cached;
@@ -25,7 +47,7 @@ export function compileSerializer(schema: z.ZodType): Serialize | null {
   try {
     const json = z.toJSONSchema(schema, { io: 'output', target: 'draft-7' }) as Record<string, unknown>;
     delete json.$schema;
-    fn = fastJson(json as unknown as Parameters<typeof fastJson>[0]);
+    fn = fastJson(keepKeyOrder(json) as unknown as Parameters<typeof fastJson>[0]);
   } catch {
     return null;
   }
