@@ -13,7 +13,7 @@ import path from 'node:path';
 import { createBenchDb, seed } from './seed.js';
 import { startCeiling, startPolydesk, type Server } from './servers.js';
 import { scenarios, sameJson, type BenchCtx, type Scenario } from './scenarios.js';
-import { measure, type Result } from './measure.js';
+import { interleaved, measure, type Result } from './measure.js';
 import { runScale } from './scale.js';
 
 const { values: args } = parseArgs({
@@ -70,8 +70,8 @@ try {
       log(`${s.name}: same JSON; warming up`);
       await measure(polydesk.url, s, ctx, { duration: 1, connections });
       await measure(ceiling.url, s, ctx, { duration: 1, connections });
-      const p = await measure(polydesk.url, s, ctx, { duration, connections });
-      const c = await measure(ceiling.url, s, ctx, { duration, connections });
+      // Interleaved 1 s slices, so both servers see the same background load (the machine is shared).
+      const [p, c] = await interleaved([polydesk.url, ceiling.url], s, ctx, { duration, connections });
       results.push([s, p, c]);
     }
   } finally {

@@ -44,7 +44,7 @@ export async function createBenchDb(adminUrl: string): Promise<BenchDb> {
  * Seeds `tickets` tickets (with labels, two events each, 1,000 customers) in one workspace.
  * Ids, numbers and activity times are contiguous so scenarios can address any ticket.
  */
-export async function seed(target: DatabaseTarget, tickets: number, log: (s: string) => void = () => {}): Promise<Seeded> {
+export async function seed(target: DatabaseTarget, tickets: number, log: (s: string) => void = () => {}, opts: { events?: boolean } = {}): Promise<Seeded> {
   const db: Database = await openDatabase(target); // migrates
   try {
     const p = db.prisma;
@@ -81,7 +81,7 @@ export async function seed(target: DatabaseTarget, tickets: number, log: (s: str
         from,
         to,
       );
-      await p.$executeRawUnsafe(
+      if (opts.events !== false) await p.$executeRawUnsafe(
         `INSERT INTO "TicketEvent" ("workspaceId", "ticketId", "actorId", "actorName", action, description, data, "createdAt")
          SELECT t."workspaceId", t.id, $4, 'Agent', e.action, e.description, e.data::jsonb, t."createdAt" + e.after
          FROM "Ticket" t,
