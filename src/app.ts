@@ -4,10 +4,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import jwt from '@fastify/jwt';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { defaultErrorHandler } from './http/errors.js';
+import { serializerCompiler } from './http/serializer.js';
 import { loggerOptions } from './http/logging.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { registerDocs } from './http/docs.js';
@@ -21,6 +22,7 @@ import { registerLoadShedding } from './http/load-shedding.js';
 import { closeConnectionsWhileDraining, Readiness } from './http/readiness.js';
 import { openBlobStore } from './storage/index.js';
 import { startSweeper } from './storage/sweeper.js';
+import { PrincipalCache } from './auth/principal-cache.js';
 import './http/types.js';
 
 export interface BuildOptions {
@@ -47,6 +49,7 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', db);
   app.decorate('config', config);
+  app.decorate('principalCache', new PrincipalCache(config.tokenCacheTtlMs));
   app.decorate('attachmentStore', { blobs: await openBlobStore(config.storage, db), maxBytes: config.attachments.maxBytes });
   app.decorate('readiness', new Readiness(db));
   closeConnectionsWhileDraining(app);

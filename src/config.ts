@@ -42,6 +42,8 @@ const EnvSchema = z.object({
   SUPPORTBEE_CREATE_PER_MINUTE: int(8),
   TASKIP_RATE_LIMIT_MAX: int(600),
   TASKIP_RATE_LIMIT_WINDOW_MS: int(60 * 1000),
+  // How long a resolved API token / JWT grant is reused without a lookup (0 = never); bounds revocation delay across instances.
+  TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   // Operations (README "Operations"): timeouts, load shedding, dependencies, shutdown, storage.
   REQUEST_TIMEOUT_MS: int(30_000),
   UPLOAD_TIMEOUT_MS: int(300_000),
@@ -86,6 +88,7 @@ export interface Config {
   attachments: { maxBytes: number; maxFiles: number };
   trustProxy: boolean;
   docs: boolean;
+  tokenCacheTtlMs: number;
   prefixes: Record<'suptask' | 'supportbee' | 'crm' | 'taskip' | 'sympoq', string>;
   limits: {
     suptask: { max: number; windowMs: number };
@@ -157,6 +160,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachments: { maxBytes: e.ATTACHMENT_LIMIT_BYTES, maxFiles: e.ATTACHMENT_MAX_FILES },
     trustProxy: e.TRUST_PROXY,
     docs: e.DOCS,
+    tokenCacheTtlMs: e.TOKEN_CACHE_TTL_MS,
     prefixes: {
       suptask: e.DIALECT_SUPTASK_PREFIX,
       supportbee: e.DIALECT_SUPPORTBEE_PREFIX,
