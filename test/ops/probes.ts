@@ -13,7 +13,7 @@ export const dialectProbes = (token: string) => [
     headers: { 'x-secret-key': token },
     envelope: { success: false, error: 'Service Unavailable', message: expect.any(String), errors: {}, status_code: 503 },
   },
-  { dialect: 'sympoq', url: '/sympoq/app/desk/api/tickets', headers: { apikey: token }, envelope: { error: expect.any(String) } },
+  { dialect: 'sympoq', url: '/sympoq/app/desk/api/ticket/1', headers: { apikey: token }, envelope: { error: expect.any(String) } },
 ];
 
 /** Every dialect answers 503, Retry-After, and exactly its own envelope. */

@@ -15,7 +15,9 @@ describe.skipIf(!redisUrl)('Suptask rate limit across instances (Redis)', () => 
   let ws: SuptaskFixture;
 
   beforeAll(async () => {
-    t = await startApp({ REDIS_URL: redisUrl!, SUPTASK_RATE_LIMIT_MAX: '3' });
+    // A 1 s command timeout (default 50 ms): on a loaded CI machine event-loop lag alone would
+    // time commands out and switch an instance to its per-instance fallback counters.
+    t = await startApp({ REDIS_URL: redisUrl!, SUPTASK_RATE_LIMIT_MAX: '3', REDIS_COMMAND_TIMEOUT_MS: '1000' });
     second = await buildApp(t.config, t.db, { logger: false });
     ws = await suptaskWorkspace(t, `rl-${randomBytes(5).toString('hex')}`);
   });
