@@ -92,7 +92,8 @@ describe('shutdown', () => {
     await new Promise((r) => setTimeout(r, 300));
     const signalledAt = Date.now();
     s.child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 100));
+    // As soon as the process has handled the signal (a loaded machine may take a moment to run the handler).
+    while (!s.output().includes('"msg":"shutting down"')) await new Promise((r) => setTimeout(r, 10));
     const ready = await fetch(`${s.base}/readyz`);
     expect(ready.status).toBe(503);
     expect(ready.headers.get('retry-after')).toMatch(/^\d+$/);
