@@ -1,0 +1,16 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+const mb = (n) => (n / 1048576).toFixed(0);
+const show = (l) => { global.gc?.(); const m = process.memoryUsage(); console.log(l.padEnd(20), 'rss', mb(m.rss), 'external', mb(m.external), 'ab', mb(m.arrayBuffers)); };
+const sp = process.env.SP ? [...PGlite.defaultStartParams, ...process.env.SP.split(' ').flatMap(s => ['-c', s])] : undefined;
+const opts = { extensions: { pg_trgm }, ...(sp ? { startParams: sp } : {}), ...(process.env.IM ? { initialMemory: Number(process.env.IM) * 1048576 } : {}) };
+const pg = process.env.DIR ? new PGlite(process.env.DIR, opts) : new PGlite(opts);
+await pg.waitReady;
+show('ready');
+await new Promise(r => setTimeout(r, 1000));
+show('ready+1s');
+console.log('shared_buffers', (await pg.query('show shared_buffers')).rows[0].shared_buffers);
+await pg.exec('create extension if not exists pg_trgm; create table if not exists t(id serial primary key, s text); insert into t(s) select md5(g::text) from generate_series(1,20000) g;');
+for (let i = 0; i < 200; i++) await pg.query("select count(*) from t where s like '%ab%'");
+show('after work');
+await pg.close();
