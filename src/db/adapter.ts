@@ -54,9 +54,16 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
   }
 }
 
+/**
+ * Memory sized for an embedded desk. PGlite's defaults are a server's (shared_buffers
+ * 128MB, maintenance_work_mem 64MB), and WASM memory only grows: every buffer touched
+ * stays resident. The files sit in the OS page cache anyway.
+ */
+export const PGLITE_SETTINGS = ['shared_buffers=16MB', 'maintenance_work_mem=16MB', 'temp_buffers=4MB'];
+
 /** pg_trgm backs the substring-search indexes (the migration creates the extension). */
 async function openPGlite(dataDir: string | undefined): Promise<PGlite> {
-  const options = { extensions: { pg_trgm } };
+  const options = { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])] };
   // PGlite reads options from the first argument when there is no data directory.
   const pglite = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
   await pglite.waitReady;
