@@ -140,16 +140,6 @@ async function measure(mode: string, env: Record<string, string>): Promise<Row> 
   return { mode, firstStartMs: first.startupMs, firstIdle, restartMs: server.startupMs, idle, loaded: after.rss, peak: after.peak, requests };
 }
 
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: baseUrl });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
 if (!existsSync(path.join(root, 'dist/main.js'))) {
   console.log('dist/ is missing: npm run build');
   if (spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
@@ -163,8 +153,10 @@ try {
   await rm(dir, { recursive: true, force: true });
 }
 const dbName = `polydesk_footprint_${randomBytes(4).toString('hex')}`;
+const server = new pg.Client({ connectionString: baseUrl });
 try {
-  await admin(`CREATE DATABASE ${dbName}`);
+  await server.connect();
+  await server.query(`CREATE DATABASE ${dbName}`);
   const url = new URL(baseUrl);
   url.pathname = `/${dbName}`;
   const attachments = await mkdtemp(path.join(os.tmpdir(), 'polydesk-footprint-'));
@@ -172,10 +164,12 @@ try {
     rows.push(await measure('PostgreSQL', { DATA_DIR: attachments, DATABASE_URL: url.toString() }));
   } finally {
     await rm(attachments, { recursive: true, force: true });
-    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await server.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }
 } catch (err) {
   console.log(`PostgreSQL mode skipped: ${(err as Error).message}`);
+} finally {
+  await server.end().catch(() => {});
 }
 
 console.log(`\nfootprint of \`${startScript}\` (node ${process.version}, ${os.cpus().length} cores, load ${seconds} s, ${connections} connections; RSS in MB)`);
