@@ -49,7 +49,8 @@ const authenticate = async (secret: string) => {
   }
 };
 
-describe('polydesk CLI', () => {
+// Every command opens the database (and the first one creates it): slow on a busy machine.
+describe('polydesk CLI', { timeout: 120_000 }, () => {
   it('migrates, creates a workspace, a user and a token that authenticates', async () => {
     expect((await run('migrate')).out[0]).toMatch(/^applied \d+_init/);
     expect((await run('migrate')).out).toEqual(['database is up to date']);
@@ -120,7 +121,7 @@ describe('polydesk CLI', () => {
   });
 });
 
-describe('polydesk CLI --help on a fresh data directory', () => {
+describe('polydesk CLI --help on a fresh data directory', { timeout: 60_000 }, () => {
   it('creates no database', async () => {
     const fresh = await mkdtemp(path.join(os.tmpdir(), 'polydesk-cli-help-'));
     try {
