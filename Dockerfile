@@ -42,7 +42,9 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=prod-deps /app/node_modules node_modules
 COPY package.json ./
-COPY bin bin
+# Owned by node: `npx polydesk` marks the bin executable; `polydesk` is on PATH as well.
+COPY --chown=node:node bin bin
+RUN ln -s /app/bin/polydesk.js /usr/local/bin/polydesk
 # schema.prisma and migrations/: the server migrates itself at start-up.
 COPY prisma prisma
 COPY --from=build /app/dist dist
