@@ -45,6 +45,8 @@ COPY package.json ./
 # Owned by node: `npx polydesk` marks the bin executable; `polydesk` is on PATH as well.
 COPY --chown=node:node bin bin
 RUN ln -s /app/bin/polydesk.js /usr/local/bin/polydesk
+# npx links /app as a package and runs its postinstall, which skips generation here.
+COPY scripts/prisma-generate.mjs scripts/
 # schema.prisma and migrations/: the server migrates itself at start-up.
 COPY prisma prisma
 COPY --from=build /app/dist dist
