@@ -1,10 +1,9 @@
 // Driver adapter factories: PostgreSQL when a URL is given, otherwise embedded PGlite.
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -35,8 +34,9 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
     unlock = await lockDataDir(target.dataDir);
   }
   try {
-    if (target.dataDir) await initDataDir(target.dataDir);
+    const created = !!target.dataDir && !existsSync(path.join(target.dataDir, 'PG_VERSION'));
     const pglite = await openPGlite(target.dataDir ?? undefined);
+    if (created) collectGarbage();
     const shadows: PGlite[] = [];
     const factory = new PrismaPGlite(pglite);
     // The schema engine diffs through a shadow database; the adapter's own is a bare
@@ -70,17 +70,15 @@ export const PGLITE_SETTINGS = ['shared_buffers=16MB', 'maintenance_work_mem=16M
 const startParams = () => [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])];
 
 /**
- * A new data directory is created (initdb) by a short-lived child process. In process,
- * PGlite runs initdb in a second WASM instance; that garbage (over 400 MB) would stay
- * resident in an idle server until some later garbage collection.
+ * Creating a data directory runs initdb in a second PGlite instance; once it is closed that
+ * is several hundred MB of garbage that an idle server would keep until some later
+ * collection. Collect it once, right away.
  */
-async function initDataDir(dataDir: string): Promise<void> {
-  if (existsSync(path.join(dataDir, 'PG_VERSION'))) return;
-  const pglite = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-  const script = `const { PGlite } = require(process.argv[1]);
-const db = new PGlite(process.argv[2], { startParams: JSON.parse(process.argv[3]) });
-db.waitReady.then(() => db.close()).catch((err) => { console.error(err.message); process.exit(1); });`;
-  await promisify(execFile)(process.execPath, ['-e', script, pglite, dataDir, JSON.stringify(startParams())], { env: { ...process.env, NODE_OPTIONS: '' } });
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  v8.setFlagsFromString('--no-expose-gc');
+  gc();
 }
 
 /** pg_trgm backs the substring-search indexes (the migration creates the extension). */
