@@ -89,7 +89,9 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
 
   if (opts.lockClosed && isClosed(t.status)) {
     const locked = (['subject', 'descriptionText', 'priority', 'assigneeId'] as const).filter((k) => patch[k] !== undefined && patch[k] !== t[k]);
-    if (locked.length) throw new ConflictError(`ticket is ${t.status}: reopen it before changing ${locked.join(', ')}`);
+    // Said in words every client knows, not as column names.
+    const words = { subject: 'subject', descriptionText: 'description', priority: 'priority', assigneeId: 'assignee' } as const;
+    if (locked.length) throw new ConflictError(`ticket is ${t.status}: reopen it before changing ${locked.map((k) => words[k]).join(', ')}`);
   }
   if (patch.subject !== undefined && patch.subject !== t.subject) {
     const s = patch.subject.trim();
