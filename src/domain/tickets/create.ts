@@ -87,7 +87,8 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
     if (input.projectId != null) {
       const project = await tx.project.findFirst({ where: { id: input.projectId, workspaceId }, select: { organizationId: true } });
       if (!project) throw ValidationError.field('project', `project ${input.projectId} does not exist in this workspace`);
-      if (input.organizationId != null && project.organizationId !== input.organizationId) {
+      // A project is always a client's: a ticket without that client cannot be in it.
+      if (project.organizationId !== input.organizationId) {
         throw ValidationError.field('project', 'project does not belong to the client');
       }
     }

@@ -207,7 +207,8 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
       const p = await tx.project.findFirst({ where: { id: patch.projectId, workspaceId: ctx.workspaceId }, select: { organizationId: true } });
       if (!p) throw ValidationError.field('project', `project ${patch.projectId} does not exist in this workspace`);
       const orgId = patch.organizationId !== undefined ? patch.organizationId : t.organizationId;
-      if (orgId != null && p.organizationId !== orgId) throw ValidationError.field('project', 'project does not belong to the client');
+      // A project is always a client's: a ticket without that client cannot be in it.
+      if (p.organizationId !== orgId) throw ValidationError.field('project', 'project does not belong to the client');
     }
     data.projectId = patch.projectId;
     changedFields.push('project');
