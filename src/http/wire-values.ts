@@ -43,7 +43,7 @@ export function boolInput(message = 'must be true or false') {
  * A number, or the decimal string a form or a PHP/Laravel client sends for it ("3", " 3 ").
  * `inner` keeps its own checks and messages for both shapes.
  */
-export function numberInput<T extends z.ZodType<number, number>>(inner: T, notNumber: string) {
+export function numberInput<T extends z.ZodType<number, number>>(inner: T, notNumber: string, missing = notNumber) {
   return z.union(
     [
       inner,
@@ -53,7 +53,7 @@ export function numberInput<T extends z.ZodType<number, number>>(inner: T, notNu
         .transform((s) => Number(s))
         .pipe(inner),
     ],
-    { error: notNumber },
+    { error: (iss) => (iss.input == null ? missing : notNumber) },
   );
 }
 

@@ -10,15 +10,16 @@ const required = (field: string) => ({
 });
 const mustBeInt = (field: string) => `The ${field} must be an integer.`;
 /** Laravel coerces "3" as it does 3: a PHP client or a form sends numbers as strings. */
-const int = (field: string) => numberInput(z.number(required(field)).int(mustBeInt(field)), mustBeInt(field));
+const isRequired = (field: string) => `The ${field} field is required.`;
+const int = (field: string) => numberInput(z.number(required(field)).int(mustBeInt(field)), mustBeInt(field), isRequired(field));
 const id = (field: string) =>
-  numberInput(z.number(required(field)).int(mustBeInt(field)).positive(`The selected ${field} is invalid.`).max(2147483647, `The selected ${field} is invalid.`), mustBeInt(field));
+  numberInput(z.number(required(field)).int(mustBeInt(field)).positive(`The selected ${field} is invalid.`).max(2147483647, `The selected ${field} is invalid.`), mustBeInt(field), isRequired(field));
 const bool = (field: string) => boolInput(`The ${field} field must be true or false.`);
 const STATUS_DOC = '0 open, 1 in progress, 2 resolved, 3 closed, 4 pending';
 const PRIORITY_DOC = '0 low, 1 normal, 2 medium, 3 high, 4 urgent';
 /** An integer code 0..4 (status, priority), with Laravel's wording for a bad one. */
 const code = (field: string, doc: string) =>
-  numberInput(z.number(required(field)).int(`The selected ${field} is invalid.`).min(0, `The selected ${field} is invalid.`).max(4, `The selected ${field} is invalid.`), mustBeInt(field)).describe(doc);
+  numberInput(z.number(required(field)).int(`The selected ${field} is invalid.`).min(0, `The selected ${field} is invalid.`).max(4, `The selected ${field} is invalid.`), mustBeInt(field), isRequired(field)).describe(doc);
 const status = code('status', STATUS_DOC);
 const priority = code('priority', PRIORITY_DOC);
 /** A calendar date YYYY-MM-DD that exists (no 2024-02-30 rolling over into March). */
