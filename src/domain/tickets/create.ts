@@ -108,15 +108,19 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
           ? await validateFieldValues(tx, workspaceId, { workspace: true }, input.customFields ?? [], true)
           : new Map();
     let assigneeId = input.assigneeId ?? null;
-    if (input.assigneeSlackId != null) assigneeId = (await requireAssignableUser(tx, workspaceId, { slackId: input.assigneeSlackId })).id;
-    else if (assigneeId != null) await requireAssignableUser(tx, workspaceId, { id: assigneeId });
+    let assigneeName: string | null = null;
+    if (input.assigneeSlackId != null || assigneeId != null) {
+      const a = await requireAssignableUser(tx, workspaceId, input.assigneeSlackId != null ? { slackId: input.assigneeSlackId } : { id: assigneeId! });
+      assigneeId = a.id;
+      assigneeName = a.name;
+    }
     if (input.creatorId != null && !(await tx.user.findFirst({ where: { id: input.creatorId, workspaceId }, select: { id: true } }))) {
       throw ValidationError.field('creator', `user ${input.creatorId} does not exist in this workspace`);
     }
 
     let requesterId = input.requesterId ?? null;
     if (requesterId == null && input.requester) requesterId = await findOrCreateRequester(tx, workspaceId, input.requester);
-    const requester = requesterId != null ? await tx.user.findFirst({ where: { id: requesterId, workspaceId }, select: { email: true } }) : null;
+    const requester = requesterId != null ? await tx.user.findFirst({ where: { id: requesterId, workspaceId }, select: { email: true, name: true, role: true } }) : null;
     if (requesterId != null && !requester) throw ValidationError.field('requester', `user ${requesterId} does not exist in this workspace`);
     const labels = normalizeLabels(input.labels ?? []);
     const labelIdList = labels.length ? await labelIds(tx, workspaceId, labels, input.labelMode ?? 'create') : [];
@@ -170,8 +174,11 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
       ? await claimAttachments(tx, workspaceId, input.attachmentIds, { ticketId: ticket.id })
       : [];
 
-    const events: EventInput[] = [{ action: EventAction.created, description: description || subject, data: { subject, status, source: input.source ?? 'api' } }];
-    if (assigneeId != null) events.push({ action: EventAction.assigned, data: { assigneeId } });
+    // A customer's report is "Created" by that customer, whoever carried it in (an agent, a form).
+    const reporter = requesterId != null && requester?.role === 'customer' ? { userId: requesterId, name: requester.name } : undefined;
+    const events: EventInput[] = [{ action: EventAction.created, description: description || subject, data: { subject, status, source: input.source ?? 'api' }, by: reporter }];
+    // An assignment is described by the assignee's name, as event logs show it.
+    if (assigneeId != null) events.push({ action: EventAction.assigned, description: assigneeName, data: { assigneeId } });
     for (const a of attached) events.push({ action: EventAction.attachment, description: a.filename, data: { attachmentId: a.id } });
     await appendEvents(tx, { workspaceId, ticketId: ticket.id, actor }, events);
 

@@ -10,6 +10,10 @@ import { findOrCreateRequester, requireAssignableUser, type RequesterInput } fro
 import { validateFieldValues, writeFieldValues, type FieldValueInput } from './fields.js';
 import { replaceLabels, labelIds, type LabelMode } from './labels.js';
 import { SUBJECT_MAX } from './create.js';
+import { TICKET_QUEUE_KIND } from '../catalog.js';
+
+/** A changed field in words for event descriptions: resolutionNotes -> "resolution notes". */
+const fieldWords = (field: string): string => field.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 import { claimAttachments } from '../attachments/claim.js';
 
 export interface TicketPatch {
@@ -173,7 +177,8 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
       data.assignedAt = nextId ? now : null;
       events.push(
         assignee
-          ? { action: EventAction.assigned, description: note('assigned') ?? assignee.name, data: { from: t.assigneeId, to: assignee.id, previousName: t.assignee?.name ?? null } }
+          ? // The description names the assignee (what event logs show); a reason is kept beside it.
+            { action: EventAction.assigned, description: assignee.name, data: { from: t.assigneeId, to: assignee.id, previousName: t.assignee?.name ?? null, reason: note('assigned') ?? null } }
           : { action: EventAction.unassigned, description: t.assignee?.name ?? null, data: { from: t.assigneeId } },
       );
     }
@@ -181,8 +186,10 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
   if (patch.queueId !== undefined && patch.queueId !== t.queueId) {
     let name: string | null = null;
     if (patch.queueId !== null) {
-      const q = await tx.queue.findFirst({ where: { id: patch.queueId, workspaceId: ctx.workspaceId }, select: { name: true } });
+      const q = await tx.queue.findFirst({ where: { id: patch.queueId, workspaceId: ctx.workspaceId }, select: { name: true, kind: true } });
       if (!q) throw ValidationError.field('queue', `queue ${patch.queueId} does not exist in this workspace`);
+      // Departments of other kinds (CRM project departments) take no tickets, whoever moves them.
+      if (q.kind !== TICKET_QUEUE_KIND) throw ValidationError.field('queue', `queue ${patch.queueId} does not take tickets`);
       name = q.name;
     }
     data.queueId = patch.queueId;
@@ -275,7 +282,8 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
     const attached = await claimAttachments(tx, ctx.workspaceId, patch.attachmentIds, { ticketId: t.id });
     for (const a of attached) if (a.ticketId == null) events.push({ action: EventAction.attachment, description: a.filename, data: { attachmentId: a.id } });
   }
-  if (changedFields.length) events.push({ action: EventAction.updated, description: note('updated') ?? changedFields.join(', '), data: { fields: changedFields } });
+  // Described in words ("resolution notes"), never column names; data keeps the names.
+  if (changedFields.length) events.push({ action: EventAction.updated, description: note('updated') ?? changedFields.map(fieldWords).join(', '), data: { fields: changedFields } });
 
   const minutes = patch.minutes ?? 0;
   if (!Number.isInteger(minutes) || minutes < 0 || minutes > 100000) throw ValidationError.field('minutes', 'minutes must be a whole number from 0 to 100000');
