@@ -72,7 +72,8 @@ describe("the seed's project rule", () => {
   });
   it('a ticket without a client (created elsewhere) cannot be put in a project', async () => {
     const tk = await createTicket({ db: t.db, workspaceId: f.ws.id, actor: { userId: f.ws.agent.id, name: 'agent', role: 'agent' } }, { subject: 'No client', descriptionText: 'from another dialect', source: 'api' });
-    const res = await f.api.form('PATCH', `/api/tickets/${tk.id}`, { ticket_projectid: f.projectId });
+    const { ticket_clientid: _none, ...edit } = newTicket(f, { ticket_projectid: f.projectId });
+    const res = await f.api.form('PATCH', `/api/tickets/${tk.id}`, edit);
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toHaveProperty('ticket_projectid');
     expect((await f.api.get(`/api/tickets/${tk.id}`)).json().data.project_id).toBeNull();
