@@ -106,8 +106,8 @@ export const Draft = z.object({
   id: z.number().nullable().describe('null for a new, unsaved draft'),
   cc: z.array(Address),
   bcc: z.array(Address),
-  last_saved_by: UserCard.nullable(),
-  last_saved_at: z.string().nullable(),
+  last_saved_by: UserCard.describe('The caller for a new, unsaved draft'),
+  last_saved_at: z.string().describe('Now for a new, unsaved draft'),
   content: Content,
 });
 

@@ -152,13 +152,11 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
       if (!team) throw ValidationError.field('team', `team ${patch.teamId} does not exist in this workspace`);
       data.teamId = team.id;
       events.push({ action: EventAction.teamAssigned, description: team.name, data: { from: t.teamId, to: team.id } });
-      // A new team drops a user assignee who is not part of it (SupportBee's rule).
+      // A team assignment removes the user assignee, even one who is in the new team
+      // (SupportBee: "will remove the user assignee"), unless the same change names a user.
       if (t.assigneeId != null && patch.assigneeId === undefined) {
-        const member = await tx.teamMember.findUnique({ where: { teamId_userId: { teamId: team.id, userId: t.assigneeId } } });
-        if (!member) {
-          data.assigneeId = null;
-          events.push({ action: EventAction.unassigned, description: t.assignee?.name ?? null, data: { from: t.assigneeId } });
-        }
+        data.assigneeId = null;
+        events.push({ action: EventAction.unassigned, description: t.assignee?.name ?? null, data: { from: t.assigneeId } });
       }
     }
   }
