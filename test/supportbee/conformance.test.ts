@@ -3,17 +3,20 @@
 // odd path ids, wildcard characters in searches and bodies of the wrong type.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
+import { multipart } from '../helpers/multipart.js';
 import { newTicket, supportBeeApp, type Client } from './client.js';
 
 let t: TestApp;
 let agent: Client;
 let admin: Client;
 let token: string;
+let agentId: number;
 
 beforeAll(async () => {
   const s = await supportBeeApp();
   ({ t, agent, admin } = s);
   token = s.ws.agent.token;
+  agentId = s.ws.agent.id;
 });
 afterAll(() => t?.close());
 
@@ -169,5 +172,51 @@ describe('bodies of a type the API does not take', () => {
     expect(res.json()).toEqual({ error: expect.any(String) });
     const create = await raw('POST', '/tickets', 'subject=x', 'text/plain');
     expect(create.statusCode).toBe(415);
+  });
+});
+
+describe("the seed's semantics", () => {
+  it('a team assignment removes the user assignee, even a member of the new team', async () => {
+    const team = (await t.admin('POST', '/teams', { name: 'Members' }, 'acme')).body.team.id;
+    await t.admin('POST', `/teams/${team}/members`, { userId: agentId }, 'acme');
+    const tk = await newTicket(agent, 'team over user');
+    expect((await agent('POST', `/tickets/${tk.id}/user_assignment`, { user_assignment: { user_id: agentId } })).status).toBe(201);
+    expect((await agent('POST', `/tickets/${tk.id}/team_assignment`, { team_assignment: { team_id: team } })).status).toBe(201);
+    const after = (await agent('GET', `/tickets/${tk.id}`)).body.ticket;
+    expect(after.current_team_asignee.id).toBe(team);
+    expect(after.current_user_asignee ?? null).toBeNull();
+  });
+  it('an unsaved draft has the saved shape: objects and strings, no null in their place', async () => {
+    const tk = await newTicket(agent, 'draft shape');
+    for (const q of ['', '?quote=False']) {
+      const d = (await agent('GET', `/tickets/${tk.id}/draft${q}`)).body.draft;
+      expect(d.last_saved_by, q).toMatchObject({ id: agentId, agent: true, picture: expect.any(Object) });
+      expect(typeof d.last_saved_at).toBe('string');
+      expect(typeof d.content.text).toBe('string');
+      expect(typeof d.content.html).toBe('string');
+    }
+  });
+  it('a text-only reply has html: null; an html reply keeps its html', async () => {
+    const tk = await newTicket(agent, 'reply html');
+    const text = (await agent('POST', `/tickets/${tk.id}/replies`, { reply: { content: { text: 'plain words' } } })).body.reply;
+    expect(text.content).toMatchObject({ text: 'plain words', html: null });
+    const html = (await agent('POST', `/tickets/${tk.id}/replies`, { reply: { content: { text: 'bold', html: '<b>bold</b>' } } })).body.reply;
+    expect(html.content.html).toContain('<b>bold</b>');
+  });
+  const upload = (n: number) => {
+    const body = multipart(Array.from({ length: n }, (_, i) => ({ name: 'files[]', filename: `f${i}.txt`, value: `file ${i}` })));
+    return t.app.inject({ method: 'POST', url: `/supportbee/attachments?auth_token=${token}`, headers: body.headers, payload: body.payload });
+  };
+  it('several files answer in the seed attachment shape (and list them all)', async () => {
+    const res = await upload(3);
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body).toMatchObject({ id: expect.any(Number), filename: 'f0.txt', content_type: expect.any(String), url: expect.any(Object) });
+    expect(body.attachments.map((a: { filename: string }) => a.filename)).toEqual(['f0.txt', 'f1.txt', 'f2.txt']);
+  });
+  it('too many files is said as such, not as a too-large body', async () => {
+    const res = await upload(t.config.attachments.maxFiles + 1);
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error).toMatch(/too many files/i);
   });
 });
