@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers/app.js';
 import { createTicket } from '../../src/domain/tickets/create.js';
-import { client, suptaskWorkspace, type SuptaskFixture } from './setup.js';
+import { client, createFormTicket, suptaskWorkspace, type SuptaskFixture } from './setup.js';
 
 let t: TestApp;
 let acme: SuptaskFixture;
@@ -16,14 +16,7 @@ beforeAll(async () => {
   t = await startApp({ SUPTASK_RATE_LIMIT_MAX: '50', SUPTASK_RATE_LIMIT_WINDOW_MS: '60000' });
   acme = await suptaskWorkspace(t, 'acme');
   api = client(t);
-  const res = await api('POST', '/ticket', { token: acme.admin.token }, {
-    description: 'paths and headers',
-    formId: acme.formId,
-    requesterChannel: acme.channels[0],
-    customFields: [{ fieldId: acme.fields.browser, value: 'Chrome' }],
-  });
-  uuid = res.json().ticketId;
-  number = (await t.db.ticket.findUniqueOrThrow({ where: { uuid } })).number;
+  ({ uuid, number } = await createFormTicket(t, acme, 'paths and headers'));
 });
 afterAll(() => t.close());
 
