@@ -37,8 +37,6 @@ export interface EventInput {
   description?: string | null;
   data?: Prisma.InputJsonValue;
   minutes?: number | null;
-  /** Who the event is applied by when that is not the caller (a customer's report). */
-  by?: { userId: number; name: string };
 }
 
 export async function appendEvents(
@@ -51,8 +49,8 @@ export async function appendEvents(
     data: events.map((e) => ({
       workspaceId: scope.workspaceId,
       ticketId: scope.ticketId,
-      actorId: e.by ? e.by.userId : (scope.actor?.userId ?? null),
-      actorName: e.by ? e.by.name : (scope.actorName ?? scope.actor?.name ?? null),
+      actorId: scope.actor?.userId ?? null,
+      actorName: scope.actorName ?? scope.actor?.name ?? null,
       action: e.action,
       description: e.description ?? null,
       data: e.data ?? {},

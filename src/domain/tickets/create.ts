@@ -174,9 +174,10 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
       ? await claimAttachments(tx, workspaceId, input.attachmentIds, { ticketId: ticket.id })
       : [];
 
-    // A customer's report is "Created" by that customer, whoever carried it in (an agent, a form).
-    const reporter = requesterId != null && requester?.role === 'customer' ? { userId: requesterId, name: requester.name } : undefined;
-    const events: EventInput[] = [{ action: EventAction.created, description: description || subject, data: { subject, status, source: input.source ?? 'api' }, by: reporter }];
+    // A customer's report names its reporter, whoever carried it in (an agent, a form):
+    // event logs that show the reporter as the creator read it from here.
+    const reporter = requesterId != null && requester?.role === 'customer' ? requester.name : null;
+    const events: EventInput[] = [{ action: EventAction.created, description: description || subject, data: { subject, status, source: input.source ?? 'api', reporter } }];
     // An assignment is described by the assignee's name, as event logs show it.
     if (assigneeId != null) events.push({ action: EventAction.assigned, description: assigneeName, data: { assigneeId } });
     for (const a of attached) events.push({ action: EventAction.attachment, description: a.filename, data: { attachmentId: a.id } });
