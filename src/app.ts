@@ -35,8 +35,12 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { coerceTypes: 'array' } },
-    // Path segments carry label names, refs and searches longer than Fastify's default 100.
-    maxParamLength: 1000,
+    routerOptions: {
+      // Path segments carry label names, refs and searches longer than Fastify's default 100.
+      maxParamLength: 1000,
+      // Clients that build URLs by joining segments send `/tickets/`: the same resource.
+      ignoreTrailingSlash: true,
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -58,6 +62,9 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   // an empty body is no body, not malformed JSON (prototype-poisoning checks kept).
   const json = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => (body.length === 0 ? done(null, undefined) : json(req, body.toString(), done)));
+  // No dialect takes plain text: such a body is 415 in the dialect's envelope, not a string
+  // that fails validation as if fields were missing.
+  app.removeContentTypeParser('text/plain');
   await app.register(formbody);
   await app.register(multipart, {
     limits: { fileSize: config.attachments.maxBytes, files: config.attachments.maxFiles, fields: 50, fieldSize: 64 * 1024 },

@@ -65,7 +65,10 @@ export function classifyError(err: unknown): ClassifiedError {
   const status = typeof e?.statusCode === 'number' ? e.statusCode : 500;
   if (status >= 400 && status < 500) {
     let message = e.message || 'Bad Request';
-    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) message = 'Request body is too large';
+    // Count limits of multipart bodies say what was counted, not "too large".
+    if (e.code === 'FST_FILES_LIMIT') message = 'Too many files in one request';
+    else if (e.code === 'FST_PARTS_LIMIT' || e.code === 'FST_FIELDS_LIMIT') message = 'Too many fields in one request';
+    else if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) message = 'Request body is too large';
     else if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') message = 'Unsupported content type';
     else if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') message = 'Body cannot be empty when content-type is set to application/json';
     else if (e instanceof SyntaxError || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY') message = 'Malformed JSON in request body';

@@ -2,7 +2,7 @@
 // X-RateLimit-Remaining, then 429 {message} with Retry-After and an ISO 8601 reset.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers/app.js';
-import { client, suptaskWorkspace, type SuptaskFixture } from './setup.js';
+import { client, createFormTicket, suptaskWorkspace, type SuptaskFixture } from './setup.js';
 import { expectSeed, expectSeedTicket } from './seed.js';
 
 let t: TestApp;
@@ -14,13 +14,7 @@ beforeAll(async () => {
   t = await startApp({ SUPTASK_RATE_LIMIT_MAX: '3', SUPTASK_RATE_LIMIT_WINDOW_MS: '60000' });
   acme = await suptaskWorkspace(t, 'acme');
   api = client(t);
-  const res = await api('POST', '/ticket', { token: acme.admin.token }, {
-    description: 'rate me',
-    formId: acme.formId,
-    requesterChannel: acme.channels[0],
-    customFields: [{ fieldId: acme.fields.browser, value: 'Chrome' }],
-  });
-  number = (await t.db.ticket.findUniqueOrThrow({ where: { uuid: res.json().ticketId } })).number;
+  ({ number } = await createFormTicket(t, acme, 'rate me'));
 });
 afterAll(() => t.close());
 

@@ -9,7 +9,7 @@ export function errorBody(message: string, fields: Record<string, string[]> = {}
 }
 
 // SupportBee documents no 401 or 409: a conflict is a validation failure, unauthenticated is access denied.
-const STATUS_MAP: Record<number, number> = { 401: 403, 409: 400, 415: 400 };
+const STATUS_MAP: Record<number, number> = { 401: 403, 409: 400 };
 
 export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyReply) {
   const c = classifyError(err);

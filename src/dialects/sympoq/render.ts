@@ -12,7 +12,7 @@ import type { WireTicket } from './wire.js';
 /** Sympoq ids are refs; a bare number is taken as the workspace ticket number (the seed's `/reply/1`). */
 export const ticketKey = (id: string): TicketKey => (/^\d{1,9}$/.test(id) ? { number: Number(id) } : { ref: id });
 
-export const wantsEventLog = (req: FastifyRequest): boolean => String(req.headers['event_log'] ?? '').trim() === '1';
+export const wantsEventLog = (req: FastifyRequest): boolean => ['1', 'true'].includes(String(req.headers['event_log'] ?? '').trim().toLowerCase());
 
 /** Base URL of this dialect as the client reached it, for links in answers. */
 export function baseUrl(req: FastifyRequest): string {

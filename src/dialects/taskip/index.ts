@@ -6,6 +6,7 @@ import { useAuth } from '../../http/auth.js';
 import { limit } from '../../http/rate-limit.js';
 import { errorBody, taskipErrorHandler, taskipNotFound } from './errors.js';
 import { routeKit } from './route.js';
+import { laravelInput } from './laravel-input.js';
 import { supportTicketRoutes } from './routes/support-tickets.js';
 import { ticketUuidRoutes } from './routes/ticket-uuid.js';
 import { ticketActionRoutes } from './routes/ticket-actions.js';
@@ -29,6 +30,7 @@ const plugin: FastifyPluginAsync = async (base) => {
   const { max, windowMs } = app.config.limits.taskip;
   app.addHook('preHandler', app.rateLimit(limit({ group: 'taskip', max, timeWindow: windowMs })));
   app.setErrorHandler(taskipErrorHandler);
+  laravelInput(app);
   app.setNotFoundHandler(taskipNotFound);
 
   const kit = routeKit(app);

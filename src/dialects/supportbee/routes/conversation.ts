@@ -45,7 +45,8 @@ export const conversationRoutes: FastifyPluginAsync = async (base) => {
       const { message } = await addMessage(ctx, { id: req.params.id }, {
         kind: 'reply',
         bodyText: b.text,
-        bodyHtml: b.html,
+        // A text-only reply stays text-only: SupportBee answers it with html null.
+        bodyHtml: r.content?.html?.trim() ? b.html : null,
         authorId: r.replier_id,
         cc: map.addresses(r.cc, 'cc'),
         bcc: map.addresses(r.bcc, 'bcc'),

@@ -4,6 +4,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { boolInput } from '../../../http/wire-values.js';
 import { createConsequence, createFilter, createRule } from '../../../domain/filter-definitions.js';
 import { AuthQuery, errorResponses, IdIn, OptionalIdIn } from '../schemas.js';
 import { sbCtx } from '../request.js';
@@ -29,9 +30,9 @@ const Rule = z.object({
 });
 
 const ConsequenceIn = z.object({
-  archive: z.boolean().optional(),
-  spam: z.boolean().optional(),
-  trash: z.boolean().optional(),
+  archive: boolInput().optional(),
+  spam: boolInput().optional(),
+  trash: boolInput().optional(),
   label: text.describe('Label to add (created when missing)'),
   assign_user: OptionalIdIn.optional().describe('Agent or admin id to assign; "" for none'),
   assign_team: OptionalIdIn.optional().describe('Team id to assign; "" for none'),
