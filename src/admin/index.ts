@@ -10,6 +10,8 @@ import { tokenRoutes } from './tokens.js';
 import { catalogRoutes } from './catalog.js';
 import { formRoutes } from './forms.js';
 import { jwtRoutes } from './jwt.js';
+import { actorOf } from '../auth/principal.js';
+import { may } from '../domain/policy.js';
 
 export const adminApi: FastifyPluginAsync = async (app) => {
   useAuth(app, {
@@ -19,8 +21,10 @@ export const adminApi: FastifyPluginAsync = async (app) => {
     },
     reject: (_req, reply, reason) => reply.status(401).send({ message: reason === 'missing' ? 'Missing bearer token' : 'Invalid or revoked token' }),
   });
-  app.addHook('preHandler', async (req, reply) => {
-    if (req.principal?.role !== 'admin') return reply.status(403).send({ message: 'Admin role required' });
+  // Right after authentication, before the body is parsed or validated: a non-admin learns nothing about the API.
+  app.addHook('onRequest', async (req, reply) => {
+    if (reply.sent) return;
+    if (!may(actorOf(req.principal), 'workspace.configure')) return reply.status(403).send({ message: 'Admin role required' });
   });
   await app.register(workspaceRoutes);
   await app.register(userRoutes);

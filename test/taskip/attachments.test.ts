@@ -61,8 +61,8 @@ describe('ticket attachments', () => {
     expect(list.body).toMatchObject({ success: true, data: { ticket_id: tk.id, total_attachments: 2, total_size: png.length + log.length } });
     const [first, second] = list.body.data.attachments;
     expect(first).toMatchObject({ id: body.data.uploaded_files[0].id, filename: 'screenshot.png', uploaded_by: 'admin acme', mime_type: 'image/png' });
-    // Absolute, from the request's own host (app.inject sends Host: localhost:80).
-    expect(first.download_url).toBe(`http://localhost:80/taskip/api/public-v1/ticket/${tk.id}/attachments/${first.id}/download`);
+    // Absolute, never from the Host header: without PUBLIC_URL or TRUST_PROXY, http://localhost:PORT.
+    expect(first.download_url).toBe(`http://localhost:${t.config.port}/taskip/api/public-v1/ticket/${tk.id}/attachments/${first.id}/download`);
     for (const [a, bytes] of [[first, png], [second, log]] as const) {
       const url = new URL(a.download_url);
       const dl = await t.app.inject({ method: 'GET', url: url.pathname, headers: { 'x-secret-key': ws.agent.token } });
