@@ -13,6 +13,7 @@ import { registerRateLimit } from './http/rate-limit.js';
 import { registerDocs } from './http/docs.js';
 import { healthRoutes } from './http/health.js';
 import { rejectUnstorableInput } from './http/storable-input.js';
+import { recordRoutes } from './http/route-list.js';
 import { adminApi } from './admin/index.js';
 import { dialects } from './dialects/registry.js';
 import { jwtSecret } from './auth/jwt-secret.js';
@@ -43,6 +44,7 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   app.decorate('config', config);
   app.decorate('attachmentStore', { dir: config.attachmentsDir, maxBytes: config.attachments.maxBytes });
   app.decorateRequest('principal', null);
+  recordRoutes(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
@@ -59,7 +61,7 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   await app.register(multipart, {
     limits: { fileSize: config.attachments.maxBytes, files: config.attachments.maxFiles, fields: 50, fieldSize: 64 * 1024 },
   });
-  await app.register(jwt, { secret: await jwtSecret(db, config.jwtSecret) });
+  await app.register(jwt, { secret: await jwtSecret(db, config.jwtSecret, { production: config.production }) });
   await registerRateLimit(app, config.redisUrl);
   await registerDocs(app, config.docs);
 

@@ -19,7 +19,10 @@ export const adminApi: FastifyPluginAsync = async (app) => {
       const token = authorizationValue(req, 'Bearer');
       return token ? { token } : null;
     },
-    reject: (_req, reply, reason) => reply.status(401).send({ message: reason === 'missing' ? 'Missing bearer token' : 'Invalid or revoked token' }),
+    reject: (_req, reply, reason) =>
+      reason === 'forbidden'
+        ? reply.status(403).send({ message: 'Admin role required' })
+        : reply.status(401).send({ message: reason === 'missing' ? 'Missing bearer token' : 'Invalid or revoked token' }),
   });
   // Right after authentication, before the body is parsed or validated: a non-admin learns nothing about the API.
   app.addHook('onRequest', async (req, reply) => {

@@ -90,12 +90,19 @@ describe('ticket attachments', () => {
     // The same file cannot be claimed by another ticket.
     const res = await api('POST', '/support-ticket', { subject: 'Reuse', priority: 1, attachment: fileId });
     expectError(res, 422, ['attachment']);
-    // An attachment of the workspace not yet on a ticket can be.
-    const loose = await t.db.attachment.create({ data: { workspaceId: ws.id, filename: 'loose.pdf', contentType: 'application/pdf', size: 3, sha256: 'x', storagePath: 'x' } });
+    // The caller's own upload, not yet on a ticket, can be.
+    const loose = await t.db.attachment.create({ data: { workspaceId: ws.id, uploaderId: ws.admin.id, filename: 'loose.pdf', contentType: 'application/pdf', size: 3, sha256: 'x', storagePath: 'x' } });
+    // Someone else's upload cannot, and the refusal reads exactly like one for another workspace's id.
+    const agents = await t.db.attachment.create({ data: { workspaceId: ws.id, uploaderId: ws.agent.id, filename: 'agents.pdf', contentType: 'application/pdf', size: 3, sha256: 'x', storagePath: 'x' } });
+    const notMine = await api('POST', '/support-ticket', { subject: 'Not mine', priority: 1, attachment: agents.id });
+    expectError(notMine, 422, ['attachment']);
     const made = await api('POST', '/support-ticket', { subject: 'With media', priority: 1, attachment: loose.id });
     expect(made.body.data.attachment).toMatchObject({ id: loose.id, name: 'loose.pdf', size: 3 });
     const foreign = await t.db.attachment.create({ data: { workspaceId: other.id, filename: 'theirs.pdf', contentType: 'application/pdf', size: 3, sha256: 'x', storagePath: 'x' } });
-    expectError(await api('PUT', `/support-ticket/${tk.id}`, { attachment: foreign.id }), 422, ['attachment']);
+    const foreignRes = await api('PUT', `/support-ticket/${tk.id}`, { attachment: foreign.id });
+    expectError(foreignRes, 422, ['attachment']);
+    const msg = (r: { body: { message: string } }, id: number) => r.body.message.replace(String(id), 'N');
+    expect(msg(foreignRes, foreign.id)).toBe(msg(notMine, agents.id));
   });
 
   it('answers 413 above the size limit and keeps nothing of the batch', async () => {
