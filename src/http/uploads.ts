@@ -2,17 +2,29 @@
 // each text field collected. All or nothing: if any part fails (too large, malformed), the
 // files stored so far are discarded, rows and bytes.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { RateLimitOptions } from '@fastify/rate-limit';
 import { limit } from './rate-limit.js';
 import type { Ctx } from '../domain/context.js';
 import { storeAttachment } from '../domain/attachments/store.js';
 import { discardUploads } from '../domain/attachments/ticket-files.js';
 import { storableText } from '../domain/text.js';
 
-/** Upload routes of every dialect share one budget per person (UPLOAD_RATE_LIMIT_*). */
-export function uploadLimit(app: FastifyInstance): RateLimitOptions {
-  const { max, windowMs } = app.config.limits.uploads;
-  return limit({ group: 'uploads', max, timeWindow: windowMs });
+type Hook = ReturnType<FastifyInstance['rateLimit']>;
+const limiters = new WeakMap<object, Hook>();
+
+/**
+ * The onRequest hook of every upload route, in every dialect: one budget per person
+ * (UPLOAD_RATE_LIMIT_*). One limiter per app, since each @fastify/rate-limit limiter keeps its
+ * own counters; it runs right after authentication. The plugin applies one limit per request,
+ * so an upload counts against this budget instead of a dialect-wide one.
+ */
+export function uploadLimiter(app: FastifyInstance): Hook {
+  let hook = limiters.get(app.config);
+  if (!hook) {
+    const { max, windowMs } = app.config.limits.uploads;
+    hook = app.rateLimit(limit({ group: 'uploads', max, timeWindow: windowMs }));
+    limiters.set(app.config, hook);
+  }
+  return hook;
 }
 
 export type StoredAttachment = Awaited<ReturnType<typeof storeAttachment>>;

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findAttachment, openAttachment } from '../../../domain/attachments/store.js';
-import { receiveUploads, uploadLimit } from '../../../http/uploads.js';
+import { receiveUploads, uploadLimiter } from '../../../http/uploads.js';
 import { ValidationError } from '../../../domain/errors.js';
 import { Attachment, AuthQuery, ErrorBody, errorResponses, IdParams } from '../schemas.js';
 import * as map from '../mappers.js';
@@ -16,7 +16,7 @@ export const attachmentRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/attachments',
     {
-      config: { rateLimit: uploadLimit(app) },
+      onRequest: uploadLimiter(app),
       schema: {
         tags,
         summary: 'Upload attachments',
