@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config.js';
 import { loggerOptions } from '../../src/http/logging.js';
 import { startApp, type TestApp, type WorkspaceFixture } from '../helpers/app.js';
 import { multipart } from '../helpers/multipart.js';
+import { unreferencedAttachments } from '../../src/domain/attachments/unreferenced.js';
 
 let t: TestApp;
 let ws: WorkspaceFixture;
@@ -79,6 +80,20 @@ describe('attachments are owned', () => {
     expect(move.statusCode).toBe(400);
     const replies = (await sb(ws.agent.token, 'GET', `/tickets/${tk}/replies`)).json().replies;
     expect(replies[0].content.attachments.map((a: { id: number }) => a.id)).toEqual([file]);
+  });
+});
+
+describe('orphaned uploads', () => {
+  it('lists uploads nothing uses once they are older than the cutoff (for the sweeper)', async () => {
+    const loose = (await upload(ws.agent.token)).json().id as number;
+    const inDraft = (await upload(ws.agent.token)).json().id as number;
+    const tk = await newTicket(ws.agent.token);
+    await sb(ws.agent.token, 'POST', `/tickets/${tk}/draft`, { draft: { content: { text: 'd', attachment_ids: [inDraft] } } });
+    const ids = async (cutoff: Date) => (await unreferencedAttachments(t.db, cutoff, 10_000)).map((a) => a.id);
+    expect(await ids(new Date(Date.now() - 60_000))).not.toContain(loose);
+    const later = await ids(new Date(Date.now() + 60_000));
+    expect(later).toContain(loose);
+    expect(later).not.toContain(inDraft);
   });
 });
 
