@@ -7,7 +7,6 @@ import { ticketInclude, type TicketView } from './view.js';
 export type TicketKey = { id: number } | { uuid: string } | { number: number } | { ref: string };
 
 /** Lookup options (none at present). A ticket of another workspace is never told apart from a missing one. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface FindOptions {}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
