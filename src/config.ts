@@ -65,6 +65,8 @@ const EnvSchema = z.object({
   SUPPORTBEE_CREATE_PER_MINUTE: int(8),
   TASKIP_RATE_LIMIT_MAX: int(600),
   TASKIP_RATE_LIMIT_WINDOW_MS: int(60 * 1000),
+  // How long a resolved API token / JWT grant is reused without a lookup (0 = never); bounds revocation delay across instances.
+  TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -88,6 +90,7 @@ export interface Config {
   /** NODE_ENV=production: secrets must come from the environment (JWT_SECRET). */
   production: boolean;
   docs: boolean;
+  tokenCacheTtlMs: number;
   prefixes: Record<'suptask' | 'supportbee' | 'crm' | 'taskip' | 'sympoq', string>;
   limits: {
     suptask: { max: number; windowMs: number };
@@ -129,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL,
     production: e.NODE_ENV === 'production',
     docs: e.DOCS,
+    tokenCacheTtlMs: e.TOKEN_CACHE_TTL_MS,
     prefixes: {
       suptask: e.DIALECT_SUPTASK_PREFIX,
       supportbee: e.DIALECT_SUPPORTBEE_PREFIX,

@@ -1,5 +1,6 @@
 // Request and instance decorations shared by every plugin.
 import type { Principal } from '../auth/principal.js';
+import type { PrincipalCache } from '../auth/principal-cache.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { AttachmentStore } from '../domain/attachments/store.js';
@@ -12,6 +13,8 @@ declare module 'fastify' {
     attachmentStore: AttachmentStore;
     /** Every registered route (src/http/route-list.ts). */
     routeList: RouteEntry[];
+    /** Recently resolved credentials (see src/auth/principal-cache.ts). */
+    principalCache: PrincipalCache;
   }
   interface FastifyRequest {
     principal: Principal | null;
