@@ -1,6 +1,6 @@
 // buildApp(config, db) -> a ready Fastify instance: shared plugins, health, admin API, dialects.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import jwt from '@fastify/jwt';
@@ -14,6 +14,7 @@ import { registerRateLimit } from './http/rate-limit.js';
 import { registerDocs } from './http/docs.js';
 import { healthRoutes } from './http/health.js';
 import { rejectUnstorableInput } from './http/storable-input.js';
+import { recordRoutes } from './http/route-list.js';
 import { adminApi } from './admin/index.js';
 import { dialects } from './dialects/registry.js';
 import { jwtSecret } from './auth/jwt-secret.js';
@@ -29,7 +30,7 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   const app = Fastify({
     logger: opts.logger === false ? false : typeof opts.logger === 'object' ? opts.logger : loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimit,
-    trustProxy: config.trustProxy,
+    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
@@ -50,6 +51,7 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   app.decorate('principalCache', new PrincipalCache(config.tokenCacheTtlMs));
   app.decorate('attachmentStore', { dir: config.attachmentsDir, maxBytes: config.attachments.maxBytes });
   app.decorateRequest('principal', null);
+  recordRoutes(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
@@ -69,7 +71,7 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   await app.register(multipart, {
     limits: { fileSize: config.attachments.maxBytes, files: config.attachments.maxFiles, fields: 50, fieldSize: 64 * 1024 },
   });
-  await app.register(jwt, { secret: await jwtSecret(db, config.jwtSecret) });
+  await app.register(jwt, { secret: await jwtSecret(db, config.jwtSecret, { production: config.production }) });
   await registerRateLimit(app, config.redisUrl);
   await registerDocs(app, config.docs);
 

@@ -12,6 +12,23 @@ const prefix = (def: string) =>
     .default(def)
     .refine((p) => p === '' || /^\/[A-Za-z0-9/_-]*[^/]$/.test(p), 'must be empty or start with / and not end with /');
 
+/**
+ * Which proxies' X-Forwarded-* headers to believe, as Fastify's trustProxy takes it:
+ * true/false, a hop count (digits), or a comma-separated list of addresses and CIDR ranges.
+ */
+const trustProxy = z
+  .string()
+  .transform((v, c): boolean | number | string[] => {
+    const s = v.trim().toLowerCase();
+    if (['true', 'yes'].includes(s)) return true;
+    if (['false', 'no', '0'].includes(s)) return false;
+    if (/^\d{1,3}$/.test(s)) return Number(s);
+    const list = s.split(',').map((x) => x.trim()).filter(Boolean);
+    if (list.length && list.every((x) => /^[0-9a-f.:]+(\/\d{1,3})?$/.test(x))) return list;
+    c.addIssue({ code: 'custom', message: 'must be true, false, a hop count or a comma-separated list of proxy addresses/CIDRs' });
+    return z.NEVER;
+  });
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -26,7 +43,16 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: int(1024 * 1024),
   ATTACHMENT_LIMIT_BYTES: int(10 * 1024 * 1024),
   ATTACHMENT_MAX_FILES: int(10),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxy.default(false),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u) && !/[?#]/.test(u), 'must be an http(s) URL without query or fragment')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  NODE_ENV: z.string().optional(),
+  UPLOAD_RATE_LIMIT_MAX: int(30),
+  UPLOAD_RATE_LIMIT_WINDOW_MS: int(60 * 1000),
   DOCS: bool.default(true),
   DIALECT_SUPTASK_PREFIX: prefix('/suptask'),
   DIALECT_SUPPORTBEE_PREFIX: prefix('/supportbee'),
@@ -58,7 +84,11 @@ export interface Config {
   logLevel: string;
   bodyLimit: number;
   attachments: { maxBytes: number; maxFiles: number };
-  trustProxy: boolean;
+  trustProxy: boolean | number | string[];
+  /** Base of absolute links (attachment URLs); unset: the forwarded host when TRUST_PROXY is set, else http://localhost:PORT. */
+  publicUrl?: string;
+  /** NODE_ENV=production: secrets must come from the environment (JWT_SECRET). */
+  production: boolean;
   docs: boolean;
   tokenCacheTtlMs: number;
   prefixes: Record<'suptask' | 'supportbee' | 'crm' | 'taskip' | 'sympoq', string>;
@@ -66,6 +96,7 @@ export interface Config {
     suptask: { max: number; windowMs: number };
     supportbee: { anonymousPerHour: number; createPerMinute: number };
     taskip: { max: number; windowMs: number };
+    uploads: { max: number; windowMs: number };
   };
 }
 
@@ -98,6 +129,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimit: e.BODY_LIMIT_BYTES,
     attachments: { maxBytes: e.ATTACHMENT_LIMIT_BYTES, maxFiles: e.ATTACHMENT_MAX_FILES },
     trustProxy: e.TRUST_PROXY,
+    publicUrl: e.PUBLIC_URL,
+    production: e.NODE_ENV === 'production',
     docs: e.DOCS,
     tokenCacheTtlMs: e.TOKEN_CACHE_TTL_MS,
     prefixes: {
@@ -111,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       suptask: { max: e.SUPTASK_RATE_LIMIT_MAX, windowMs: e.SUPTASK_RATE_LIMIT_WINDOW_MS },
       supportbee: { anonymousPerHour: e.SUPPORTBEE_ANON_CREATE_PER_HOUR, createPerMinute: e.SUPPORTBEE_CREATE_PER_MINUTE },
       taskip: { max: e.TASKIP_RATE_LIMIT_MAX, windowMs: e.TASKIP_RATE_LIMIT_WINDOW_MS },
+      uploads: { max: e.UPLOAD_RATE_LIMIT_MAX, windowMs: e.UPLOAD_RATE_LIMIT_WINDOW_MS },
     },
     ...overrides,
   };

@@ -4,12 +4,15 @@ import type { PrincipalCache } from '../auth/principal-cache.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { AttachmentStore } from '../domain/attachments/store.js';
+import type { RouteEntry } from './route-list.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     config: Config;
     attachmentStore: AttachmentStore;
+    /** Every registered route (src/http/route-list.ts). */
+    routeList: RouteEntry[];
     /** Recently resolved credentials (see src/auth/principal-cache.ts). */
     principalCache: PrincipalCache;
   }

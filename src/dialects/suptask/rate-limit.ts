@@ -1,4 +1,4 @@
-// GET /ticket/{ticketNumber} is limited per token (default 100 per 15 minutes). The limiter
+// GET /ticket/{ticketNumber} is limited per person (user), whatever token or JWT they use (default 100 per 15 minutes). The limiter
 // runs right after authentication, before validation, so every answer of the route counts
 // and carries the X-RateLimit-* headers; X-RateLimit-Reset is an ISO 8601 timestamp.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -6,12 +6,12 @@ import type { RateLimitOptions } from '@fastify/rate-limit';
 import { limit } from '../../http/rate-limit.js';
 import { principalOf } from '../../http/auth.js';
 
-// The workspace slug keeps keys apart when several databases share one Redis (tests, staging).
-// Refused callers (401) have no token: they count by address.
-const tokenKey = (req: FastifyRequest) => {
+// Per person, whatever API token or JWT they use. The workspace slug keeps keys apart when
+// several databases share one Redis (tests, staging). Refused callers (401) count by address.
+const personKey = (req: FastifyRequest) => {
   if (!req.principal) return `ip:${req.ip}`;
   const p = principalOf(req);
-  return `${p.workspaceSlug}:t${p.tokenId}`;
+  return `${p.workspaceSlug}:u${p.userId}`;
 };
 
 export function ticketReadLimit(app: FastifyInstance): RateLimitOptions {
@@ -20,7 +20,7 @@ export function ticketReadLimit(app: FastifyInstance): RateLimitOptions {
     group: 'suptask-ticket',
     max,
     timeWindow: windowMs,
-    key: tokenKey,
+    key: personKey,
     hook: 'onRequest',
     errorResponseBuilder: (_req, ctx) =>
       Object.assign(new Error(`Too many requests: rate limit of ${ctx.max} requests exceeded, retry in ${Math.ceil(ctx.ttl / 1000)} seconds`), { statusCode: 429 }),

@@ -1,5 +1,5 @@
 // The TaskIP dialect: X-Secret-Key auth, the vendor's envelopes per route family and its
-// error object, one rate limit per key (config.limits.taskip) over all its routes.
+// error object, one rate limit per person (config.limits.taskip) over all its routes.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { useAuth } from '../../http/auth.js';
@@ -26,7 +26,7 @@ const plugin: FastifyPluginAsync = async (base) => {
         ? reply.status(403).send(errorBody(403, 'This key belongs to a client, not a team member'))
         : reply.status(401).send(errorBody(401, 'Invalid or missing X-Secret-Key')),
   });
-  // One budget per key across every TaskIP route (a route-level limit would count each route apart).
+  // One budget per person across every TaskIP route (a route-level limit would count each route apart).
   const { max, windowMs } = app.config.limits.taskip;
   app.addHook('preHandler', app.rateLimit(limit({ group: 'taskip', max, timeWindow: windowMs })));
   app.setErrorHandler(taskipErrorHandler);

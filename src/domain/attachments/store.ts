@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Ctx } from '../context.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { cleanText, storableText } from '../text.js';
+import { authorize } from '../policy.js';
 
 export class AttachmentTooLargeError extends ValidationError {
   constructor(readonly limit: number) {
@@ -38,6 +39,7 @@ export async function storeAttachment(
   file: IncomingFile,
   link: { ticketId?: number; description?: string | null } = {},
 ) {
+  authorize(ctx, 'attachment.upload');
   await mkdir(path.join(store.dir, 'tmp'), { recursive: true });
   const tmp = path.join(store.dir, 'tmp', randomUUID());
   const hash = createHash('sha256');

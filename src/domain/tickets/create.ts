@@ -10,6 +10,7 @@ import { appendEvents, EventAction, type EventInput } from '../events.js';
 import { applyFilters, loadFilters } from '../filters.js';
 import { findOrCreateRequester, requireAssignableUser, type RequesterInput } from '../users.js';
 import { claimAttachments } from '../attachments/claim.js';
+import { authorize } from '../policy.js';
 import { validateFieldValues, writeFieldValues, type FieldValueInput } from './fields.js';
 import { labelIds, normalizeLabels, type LabelMode } from './labels.js';
 import { ticketRef } from './ref.js';
@@ -72,6 +73,7 @@ async function requireInWorkspace(
 }
 
 export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<TicketView> {
+  authorize(ctx, 'ticket.create');
   const { workspaceId, actor } = ctx;
   const description = input.descriptionText ?? '';
   const subject = (input.subject ?? '').trim() || subjectFromDescription(description);
@@ -173,7 +175,7 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
     if (labelIdList.length) await tx.ticketLabel.createMany({ data: labelIdList.map((labelId) => ({ ticketId: ticket.id, labelId })) });
     await writeFieldValues(tx, ticket.id, fieldValues);
     const attached = input.attachmentIds?.length
-      ? await claimAttachments(tx, workspaceId, input.attachmentIds, { ticketId: ticket.id })
+      ? await claimAttachments(tx, ctx, input.attachmentIds, { ticketId: ticket.id })
       : [];
 
     // A customer's report names its reporter, whoever carried it in (an agent, a form):

@@ -15,6 +15,7 @@ import { TICKET_QUEUE_KIND } from '../catalog.js';
 /** A changed field in words for event descriptions: resolutionNotes -> "resolution notes". */
 const fieldWords = (field: string): string => field.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 import { claimAttachments } from '../attachments/claim.js';
+import type { Action } from '../policy.js';
 
 export interface TicketPatch {
   subject?: string;
@@ -64,6 +65,22 @@ export interface PatchOptions {
   minutesOn?: EventActionValue;
   /** Event description overrides per action, for dialects that log free text (reasons, notes). */
   notes?: Partial<Record<string, string>>;
+}
+
+const LABEL_KEYS = new Set(['labels', 'addLabels', 'removeLabels']);
+const ASSIGN_KEYS = new Set(['assigneeId', 'assigneeSlackId', 'teamId']);
+/** Keys that only qualify another change. */
+const MODIFIER_KEYS = new Set(['labelMode', 'customFieldScope']);
+
+/** The policy actions a patch needs: labels and assignment are their own rows of the table. */
+export function patchActions(patch: TicketPatch): Action[] {
+  const actions = new Set<Action>();
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined || MODIFIER_KEYS.has(k)) continue;
+    actions.add(LABEL_KEYS.has(k) ? 'ticket.label' : ASSIGN_KEYS.has(k) ? 'ticket.assign' : k === 'attachmentIds' ? 'attachment.attach' : 'ticket.update');
+  }
+  if (!actions.size) actions.add('ticket.update');
+  return [...actions];
 }
 
 type Current = Prisma.TicketGetPayload<{ include: { assignee: { select: { id: true; name: true } }; team: { select: { id: true; name: true } }; queue: { select: { id: true; name: true } } } }>;
@@ -277,7 +294,7 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
     if (values.size) events.push({ action: EventAction.fieldsChanged, data: { fields: [...values.keys()] } });
   }
   if (patch.attachmentIds?.length) {
-    const attached = await claimAttachments(tx, ctx.workspaceId, patch.attachmentIds, { ticketId: t.id });
+    const attached = await claimAttachments(tx, ctx, patch.attachmentIds, { ticketId: t.id });
     for (const a of attached) if (a.ticketId == null) events.push({ action: EventAction.attachment, description: a.filename, data: { attachmentId: a.id } });
   }
   // Described in words ("resolution notes"), never column names; data keeps the names.

@@ -1,12 +1,13 @@
 // Permanently deleting a ticket from the trash (SupportBee: admins only, trashed tickets only).
 import type { Ctx } from '../context.js';
-import { ForbiddenError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
+import { authorize } from '../policy.js';
 import { resolveTicketId, type TicketKey } from './find.js';
 import { removeUnusedFiles, ticketFiles } from '../attachments/store.js';
 
 export async function purgeTrashedTicket(ctx: Ctx, key: TicketKey): Promise<void> {
+  authorize(ctx, 'ticket.delete');
   const id = await resolveTicketId(ctx, key);
-  if (ctx.actor?.role !== 'admin') throw new ForbiddenError('only admins can delete tickets');
   // The trashed condition sits in the DELETE itself, so a concurrent restore cannot be lost.
   const files = await ticketFiles(ctx, [id]);
   const { count } = await ctx.db.ticket.deleteMany({ where: { id, workspaceId: ctx.workspaceId, trashed: true } });

@@ -2,7 +2,8 @@
 import type { Ctx } from '../context.js';
 import type { EventInput } from '../events.js';
 import { loadTicket, resolveTicketId, type FindOptions, type TicketKey } from './find.js';
-import { applyPatch, loadForPatch, type PatchOptions, type TicketPatch } from './patch.js';
+import { applyPatch, loadForPatch, patchActions, type PatchOptions, type TicketPatch } from './patch.js';
+import { authorize } from '../policy.js';
 import type { TicketView } from './view.js';
 import { removeUnusedFiles, ticketFiles } from '../attachments/store.js';
 
@@ -14,6 +15,7 @@ export interface UpdateResult {
 }
 
 export async function updateTicket(ctx: Ctx, key: TicketKey, patch: TicketPatch, opts: PatchOptions & FindOptions = {}): Promise<UpdateResult> {
+  authorize(ctx, ...patchActions(patch));
   const id = await resolveTicketId(ctx, key, opts);
   const { before, events } = await ctx.db.$transaction(async (tx) => {
     const current = await loadForPatch(tx, id);
@@ -28,6 +30,7 @@ export async function updateTicket(ctx: Ctx, key: TicketKey, patch: TicketPatch,
 
 /** Deletes the ticket with its messages, labels, values, events and attachment rows (cascade). */
 export async function deleteTicket(ctx: Ctx, key: TicketKey, opts: FindOptions = {}): Promise<void> {
+  authorize(ctx, 'ticket.delete');
   const id = await resolveTicketId(ctx, key, opts);
   const files = await ticketFiles(ctx, [id]);
   await ctx.db.ticket.delete({ where: { id } });
@@ -36,6 +39,7 @@ export async function deleteTicket(ctx: Ctx, key: TicketKey, opts: FindOptions =
 
 /** Applies one patch to many tickets atomically: one unknown id changes nothing. */
 export async function updateTickets(ctx: Ctx, ids: readonly number[], patch: TicketPatch, opts: PatchOptions = {}): Promise<void> {
+  authorize(ctx, ...patchActions(patch));
   await ctx.db.$transaction(async (tx) => {
     for (const id of ids) {
       const current = await loadForPatch(tx, await resolveTicketId({ db: tx, workspaceId: ctx.workspaceId }, { id }));
@@ -45,6 +49,7 @@ export async function updateTickets(ctx: Ctx, ids: readonly number[], patch: Tic
 }
 
 export async function deleteTickets(ctx: Ctx, ids: readonly number[]): Promise<number> {
+  authorize(ctx, 'ticket.delete');
   const files = await ticketFiles(ctx, ids);
   const count = await ctx.db.$transaction(async (tx) => {
     for (const id of ids) await resolveTicketId({ db: tx, workspaceId: ctx.workspaceId }, { id });

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findAttachment, openAttachment } from '../../../domain/attachments/store.js';
-import { receiveUploads } from '../../../http/uploads.js';
+import { receiveUploads, uploadLimiter } from '../../../http/uploads.js';
 import { ValidationError } from '../../../domain/errors.js';
 import { Attachment, AuthQuery, ErrorBody, errorResponses, IdParams } from '../schemas.js';
 import * as map from '../mappers.js';
@@ -16,6 +16,7 @@ export const attachmentRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/attachments',
     {
+      onRequest: uploadLimiter(app),
       schema: {
         tags,
         summary: 'Upload attachments',
@@ -25,7 +26,7 @@ export const attachmentRoutes: FastifyPluginAsync = async (base) => {
           'Reference the ids in `attachment_ids` of a ticket, reply, comment or draft. Files over the size limit: 413.',
         consumes: ['multipart/form-data'],
         querystring: AuthQuery,
-        response: { 201: Attachment.extend({ attachments: z.array(Attachment).optional().describe('Every uploaded file, when there are several') }), ...errorResponses, 413: ErrorBody },
+        response: { 201: Attachment.extend({ attachments: z.array(Attachment).optional().describe('Every uploaded file, when there are several') }), ...errorResponses, 413: ErrorBody, 429: ErrorBody },
       },
     },
     async (req, reply) => {

@@ -4,7 +4,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAssignableUser } from '../../../domain/users.js';
-import { ForbiddenError } from '../../../domain/errors.js';
 import { addMessage, getMessage, listMessages } from '../../../domain/messages.js';
 import { Addresses, AuthQuery, Comment, ContentIn, errorResponses, Reply, TicketIdParams, TicketReplyParams } from '../schemas.js';
 import * as map from '../mappers.js';
@@ -37,10 +36,8 @@ export const conversationRoutes: FastifyPluginAsync = async (base) => {
     async (req, reply) => {
       const ctx = sbCtx(req);
       const r = req.body.reply;
-      if (r.replier_id !== undefined && r.replier_id !== ctx.actor!.userId) {
-        if (ctx.actor!.role !== 'admin') throw new ForbiddenError('only admins can reply on behalf of another agent');
-        await requireAssignableUser(ctx.db, ctx.workspaceId, { id: r.replier_id }, 'replier_id');
-      }
+      // Who may reply on behalf of another agent is the domain policy's business (message.on_behalf).
+      if (r.replier_id !== undefined && r.replier_id !== ctx.actor!.userId) await requireAssignableUser(ctx.db, ctx.workspaceId, { id: r.replier_id }, 'replier_id');
       const b = map.body(r.content);
       const { message } = await addMessage(ctx, { id: req.params.id }, {
         kind: 'reply',

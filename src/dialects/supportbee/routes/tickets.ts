@@ -10,7 +10,7 @@ import { type TicketFilter, type TicketPage as DomainPage } from '../../../domai
 import { purgeTrashedTicket } from '../../../domain/tickets/purge.js';
 import type { TicketView } from '../../../domain/tickets/view.js';
 import { teamIdsOf, ticketContentAttachments } from '../../../domain/catalog.js';
-import { byToken, limit } from '../../../http/rate-limit.js';
+import { byPerson, limit } from '../../../http/rate-limit.js';
 import { boolInput, keywordQuery } from '../../../http/wire-values.js';
 import { principalOf } from '../../../http/auth.js';
 import { Addresses, AuthQuery, BoolParam, ContentIn, errorResponses, ErrorBody, NoContent, Ticket, TicketIdParams, TicketPage } from '../schemas.js';
@@ -156,10 +156,10 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
     {
       config: {
         auth: 'optional',
-        // Anonymous callers (website forms): per IP per hour; with a token: per token per minute.
+        // Anonymous callers (website forms): per IP per hour; with a token: per person per minute.
         rateLimit: limit({
           group: 'supportbee-create',
-          key: byToken,
+          key: byPerson,
           max: (req) => (req.principal ? limits.createPerMinute : limits.anonymousPerHour),
           timeWindow: (req) => (req.principal ? 60_000 : 3_600_000),
         }),
@@ -167,7 +167,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
       schema: {
         tags,
         summary: 'Create a ticket',
-        description: 'Needs no authentication: anonymous requests create the ticket in `company` (default: the bootstrap workspace) and are limited per IP per hour; authenticated ones per token per minute (429).',
+        description: 'Needs no authentication: anonymous requests create the ticket in `company` (default: the bootstrap workspace) and are limited per IP per hour; authenticated ones per person per minute (429).',
         querystring: AuthQuery.extend({ company: z.string().max(63).optional().describe('Workspace slug for anonymous requests') }),
         body: CreateBody,
         response: { 201: Ticket, ...errorResponses, 429: ErrorBody },
