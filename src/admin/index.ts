@@ -10,6 +10,7 @@ import { tokenRoutes } from './tokens.js';
 import { catalogRoutes } from './catalog.js';
 import { formRoutes } from './forms.js';
 import { jwtRoutes } from './jwt.js';
+import { webhookRoutes } from './webhooks.js';
 
 export const adminApi: FastifyPluginAsync = async (app) => {
   useAuth(app, {
@@ -29,4 +30,5 @@ export const adminApi: FastifyPluginAsync = async (app) => {
   await app.register(catalogRoutes);
   await app.register(formRoutes);
   await app.register(jwtRoutes);
+  await app.register(webhookRoutes);
 };
