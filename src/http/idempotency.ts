@@ -113,7 +113,7 @@ export function registerIdempotency(app: FastifyInstance, db: Db, opts: { ttlMs:
   app.addHook('onRequest', (_req, _reply, done) => enterRequestScope(done));
 
   app.addHook('preHandler', async (req, reply) => {
-    if (!req.routeOptions.config?.idempotent || req.method !== 'POST') return;
+    if (!req.routeOptions.config?.idempotent) return;
     const raw = req.headers[IDEMPOTENCY_HEADER];
     if (raw === undefined) return;
     const key = Array.isArray(raw) ? raw.join(',') : raw;

@@ -16,6 +16,7 @@ export const attachmentRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/attachments',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Upload attachments',

@@ -58,6 +58,7 @@ export const filterRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/rules',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Create a rule (admins only)',
@@ -94,6 +95,7 @@ export const filterRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/consequences',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Create a consequence (admins only)',
@@ -123,6 +125,7 @@ export const filterRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/filters',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Create a filter from a rule and a consequence (admins only)',
