@@ -3,6 +3,7 @@
 // commits without its events. The delivery worker (src/webhooks) fans them out.
 import { randomBytes } from 'node:crypto';
 import type { Tx } from './context.js';
+import { canonicalMessage, canonicalTicket } from './webhook-payload.js';
 // Types only: events.ts imports this module.
 import type { EventActionValue, EventInput } from './events.js';
 
@@ -41,19 +42,28 @@ function rowsFor(events: readonly EventInput[]): OutboxRow[] {
 export async function appendOutbox(tx: Tx, scope: { workspaceId: number; ticketId: number }, events: readonly EventInput[]): Promise<void> {
   const rows = rowsFor(events);
   if (!rows.length) return;
+  // The payload is the ticket (and message) as this transaction leaves it at this point.
+  const ticket = await canonicalTicket(tx, scope.workspaceId, scope.ticketId);
+  const data = await Promise.all(
+    rows.map(async (r) => {
+      if (r.type === 'message.created') return { ticket, message: await canonicalMessage(tx, scope.workspaceId, r.messageId!) };
+      return r.type === 'ticket.updated' ? { ticket, changes: r.changes } : { ticket };
+    }),
+  );
   await tx.outboxEvent.createMany({
-    data: rows.map((r) => ({
+    data: rows.map((r, i) => ({
       eventId: newEventId(),
       workspaceId: scope.workspaceId,
       type: r.type,
       ticketId: scope.ticketId,
       messageId: r.messageId ?? null,
       changes: r.changes ?? [],
+      payload: JSON.stringify(data[i]),
     })),
   });
 }
 
-/** ticket.deleted for tickets about to be deleted in this transaction; the payload is taken now. */
+/** ticket.deleted for tickets about to be deleted in this transaction. */
 export async function appendTicketsDeleted(tx: Tx, workspaceId: number, ticketIds: readonly number[]): Promise<void> {
   if (!ticketIds.length) return;
   const tickets = await tx.ticket.findMany({
@@ -62,6 +72,6 @@ export async function appendTicketsDeleted(tx: Tx, workspaceId: number, ticketId
   });
   if (!tickets.length) return;
   await tx.outboxEvent.createMany({
-    data: tickets.map((t) => ({ eventId: newEventId(), workspaceId, type: 'ticket.deleted', ticketId: t.id, payload: { ticket: t } })),
+    data: tickets.map((t) => ({ eventId: newEventId(), workspaceId, type: 'ticket.deleted', ticketId: t.id, payload: JSON.stringify({ ticket: t }) })),
   });
 }

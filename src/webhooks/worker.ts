@@ -1,6 +1,6 @@
 // The delivery worker, one per instance. Each round:
 //  1. fan-out: outbox events not yet fanned out (one instance at a time, in id order) get
-//     their body fixed and one delivery row per subscribed endpoint;
+//     their body (payload in its envelope) fixed and one delivery row per subscribed endpoint;
 //  2. claim due deliveries with FOR UPDATE SKIP LOCKED and a lease (so instances never take
 //     the same one, and a crashed instance's claims come back when the lease ends), only
 //     the oldest pending one per endpoint and ticket (per-ticket order);
@@ -9,7 +9,6 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
-import { canonicalMessage, canonicalTicket } from '../domain/webhook-payload.js';
 import { sweepIdempotencyKeys } from '../http/idempotency.js';
 import { deliveriesTotal, oldestUndeliveredAge, queueDepth } from './metrics.js';
 import { openSecret } from './secrets.js';
@@ -37,7 +36,7 @@ interface OutboxRow {
   ticketId: number;
   messageId: number | null;
   changes: string[];
-  payload: unknown;
+  payload: string;
   createdAt: Date;
 }
 
@@ -124,7 +123,7 @@ export class WebhookWorker {
         const subscribers = endpoints.filter((ep) => ep.workspaceId === e.workspaceId && (ep.events.includes('*') || ep.events.includes(e.type)));
         let body: string | null = null;
         if (subscribers.length) {
-          body = JSON.stringify({ id: e.eventId, type: e.type, createdAt: e.createdAt.toISOString(), workspace: slugs.get(e.workspaceId) ?? null, data: await this.data(tx, e) });
+          body = JSON.stringify({ id: e.eventId, type: e.type, createdAt: e.createdAt.toISOString(), workspace: slugs.get(e.workspaceId) ?? null, data: JSON.parse(e.payload) });
           await tx.webhookDelivery.createMany({
             data: subscribers.map((ep) => ({ endpointId: ep.id, eventId: e.id, ticketId: e.ticketId })),
             skipDuplicates: true,
@@ -134,17 +133,6 @@ export class WebhookWorker {
       }
       return events.length;
     });
-  }
-
-  private async data(tx: Parameters<Parameters<Db['$transaction']>[0]>[0], e: OutboxRow): Promise<unknown> {
-    if (e.type === 'ticket.deleted') return e.payload;
-    // The ticket as it is now (normally within a poll interval of the change).
-    const ticket = (await canonicalTicket(tx, e.workspaceId, e.ticketId)) ?? { id: e.ticketId, deleted: true };
-    if (e.type === 'message.created') {
-      const message = e.messageId != null ? await canonicalMessage(tx, e.workspaceId, e.messageId) : null;
-      return { ticket, message: message ?? { id: e.messageId, deleted: true } };
-    }
-    return e.type === 'ticket.updated' ? { ticket, changes: e.changes } : { ticket };
   }
 
   async claim(): Promise<{ id: number; attempts: number }[]> {

@@ -40,7 +40,7 @@ CREATE TABLE "OutboxEvent" (
     "ticketId" INTEGER NOT NULL,
     "messageId" INTEGER,
     "changes" TEXT[] DEFAULT ARRAY[]::TEXT[],
-    "payload" JSONB,
+    "payload" TEXT NOT NULL,
     "body" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "fannedOutAt" TIMESTAMP(3),
