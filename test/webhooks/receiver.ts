@@ -13,6 +13,8 @@ export interface Received {
 
 export class Receiver {
   readonly received: Received[] = [];
+  /** Every verified request's webhook-id, answered or held. */
+  readonly seen: string[] = [];
   /** Requests whose signature did not verify (must stay empty). */
   readonly rejected: string[] = [];
   /** Status codes to answer, in order; 200 once used up. */
@@ -42,6 +44,7 @@ export class Receiver {
           res.writeHead(400).end();
           return;
         }
+        this.seen.push(String(req.headers['webhook-id']));
         if (this.hold) return; // never answered
         const status = this.script.shift() ?? 200;
         this.received.push({ id: String(req.headers['webhook-id']), type: body.type, body, status });
