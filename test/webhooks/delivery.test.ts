@@ -14,8 +14,9 @@ let t: TestApp;
 let ws: WorkspaceFixture;
 const receivers: Receiver[] = [];
 beforeAll(async () => {
-  // Retries 50 ms apart at first, growing; 11 retries span about a minute.
-  t = await startApp({ ...FAST, WEBHOOK_RETRY_SCHEDULE: '0.05,0.1,0.2,0.4,0.8,1.6,3,5,8,13,20' });
+  // Retries 50 ms apart at first, then every second for five minutes: the outage below
+  // lasts as long as 100 creates take on a busy machine, and must not exhaust the schedule.
+  t = await startApp({ ...FAST, WEBHOOK_RETRY_SCHEDULE: ['0.05,0.1,0.2,0.5', ...Array(300).fill('1')].join(',') });
   ws = await t.workspace('hooks');
 });
 afterAll(async () => {

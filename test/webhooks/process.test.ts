@@ -141,7 +141,11 @@ describe.skipIf(!pgUrl)('two servers on one PostgreSQL (needs TEST_DATABASE_URL;
     const b = await startServer(env);
     const receiver = await subscribe(a);
     const N = 60;
-    await Promise.all(Array.from({ length: N }, (_, i) => createTicket(i % 2 ? a : b, `pair ${i}`).then((r) => expect(r.status).toBe(201))));
+    // Two creates at a time, one per server, while both workers run.
+    for (let i = 0; i < N; i += 2) {
+      const statuses = await Promise.all([createTicket(a, `pair ${i}`), createTicket(b, `pair ${i + 1}`)].map((p) => p.then((r) => r.status)));
+      expect(statuses).toEqual([201, 201]);
+    }
     await until(`all ${N}`, () => receiver.delivered().length >= N, 60_000);
     await new Promise((r) => setTimeout(r, 1000)); // any duplicate would arrive meanwhile
     expect(receiver.delivered()).toHaveLength(N);
