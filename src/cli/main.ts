@@ -4,13 +4,15 @@ import { openDatabase } from '../db/client.js';
 import { isDomainError } from '../domain/errors.js';
 import { parseArgs, UsageError } from './args.js';
 import { seedDemo, tokenCreate, userCreate, workspaceCreate } from './commands.js';
+import { WEBHOOK_USAGE, webhookCommands } from './webhooks.js';
 
 const USAGE = `usage:
   polydesk migrate
   polydesk workspace create <slug> [--name N]
   polydesk user create --workspace S --email E --name N --role admin|agent|collaborator|customer [--slack-id U]
   polydesk token create --workspace S --email E [--name N]     (prints only the token)
-  polydesk seed --demo [--workspace S]`;
+  polydesk seed --demo [--workspace S]
+${WEBHOOK_USAGE}`;
 
 export async function runCli(argv: string[], out: (line: string) => void = (l) => process.stdout.write(l + '\n')): Promise<number> {
   const parsed = parseArgs(argv);
@@ -20,6 +22,7 @@ export async function runCli(argv: string[], out: (line: string) => void = (l) =
     'workspace create': workspaceCreate,
     'user create': userCreate,
     'token create': tokenCreate,
+    ...webhookCommands,
   };
   const run = cmd === 'seed' ? seedDemo : commands[key];
   if (cmd !== 'migrate' && !run) {

@@ -167,7 +167,8 @@ describe('retries', () => {
 describe('after the schedule is exhausted', () => {
   let t2: TestApp;
   beforeAll(async () => {
-    t2 = await startApp({ ...FAST, WEBHOOK_RETRY_SCHEDULE: '0.05,0.05' });
+    // With a key, secrets are encrypted at rest; deliveries must still verify.
+    t2 = await startApp({ ...FAST, WEBHOOK_RETRY_SCHEDULE: '0.05,0.05', WEBHOOK_SECRET_KEY: 'delivery-test-key-0123456789' });
   });
   afterAll(() => t2.close());
 
@@ -191,6 +192,8 @@ describe('after the schedule is exhausted', () => {
       return d[0]?.status === 'delivered' ? d : null;
     })) as { attempts: number; status: string }[];
     expect(after).toMatchObject({ status: 'delivered', attempts: 4 });
+    expect(receiver.rejected).toEqual([]);
+    expect((await t2.db.webhookEndpoint.findUniqueOrThrow({ where: { id: hook.id } })).secret).toMatch(/^enc:v1:/);
     expect((await t2.admin('POST', `/webhooks/${hook.id}/deliveries/${failed.id}/retry`, undefined, 'exhaust')).status).toBe(409);
   });
 });
