@@ -7,6 +7,10 @@ import { register } from 'prom-client';
 import { startApp, type TestApp, type WorkspaceFixture } from '../helpers/app.js';
 import { Receiver, until } from './receiver.js';
 import { send } from '../../src/webhooks/send.js';
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+
+const validateEvent = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(new URL('../../openapi/webhook-event.schema.json', import.meta.url), 'utf8')));
 
 const FAST = { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_POLL_MS: '20', WEBHOOK_TIMEOUT_MS: '2000' };
 
@@ -98,6 +102,8 @@ describe('events from every dialect', () => {
     const got = receiver.delivered().filter((r) => r.body.data.ticket.id === ticket.id);
     expect(got.map((r) => r.type)).toEqual(['ticket.created', 'message.created', 'message.created', 'ticket.updated', 'ticket.updated', 'ticket.deleted']);
     for (const r of got) {
+      // Every body matches the published JSON Schema.
+      expect(validateEvent(r.body), JSON.stringify(validateEvent.errors)).toBe(true);
       expect(r.id).toMatch(/^evt_[0-9a-f]{32}$/);
       expect(r.body).toMatchObject({ id: r.id, workspace: 'hooks', createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     }
@@ -151,6 +157,8 @@ describe('retries', () => {
     await until('failed attempts', async () => (await t.db.webhookDelivery.count({ where: { endpointId: hook.id, lastError: { not: null } } })) > 0);
     const metrics = await register.getSingleMetricAsString('polydesk_webhook_deliveries_total');
     expect(metrics).toMatch(/outcome="retry"/);
+    const gauge = async (name: string) => (await register.getSingleMetric(name)!.get()).values[0].value;
+    await until('queue metrics', async () => (await gauge('polydesk_webhook_queue_depth')) >= 50 && (await gauge('polydesk_webhook_oldest_undelivered_age_seconds')) > 0);
     await receiver.start(port);
     await until('all 100', () => receiver.delivered().length >= 100, 90_000);
     await new Promise((r) => setTimeout(r, 500));
@@ -161,6 +169,8 @@ describe('retries', () => {
     expect(receiver.rejected).toEqual([]);
     const pending = await t.db.webhookDelivery.count({ where: { endpointId: hook.id, status: { not: 'delivered' } } });
     expect(pending).toBe(0);
+    await until('drained metrics', async () => (await gauge('polydesk_webhook_queue_depth')) === 0 && (await gauge('polydesk_webhook_oldest_undelivered_age_seconds')) === 0, 15_000);
+    expect(await register.getSingleMetricAsString('polydesk_webhook_deliveries_total')).toMatch(/outcome="delivered"} \d+/);
   }, 180_000);
 });
 
