@@ -22,7 +22,7 @@ beforeAll(async () => {
   // lasts as long as 100 creates take on a busy machine, and must not exhaust the schedule.
   t = await startApp({ ...FAST, WEBHOOK_RETRY_SCHEDULE: ['0.05,0.1,0.2,0.5', ...Array(300).fill('1')].join(',') });
   ws = await t.workspace('hooks');
-});
+}, 180_000); // a shared, loaded machine: the app start can take a while
 afterAll(async () => {
   await t.close();
   for (const r of receivers) await r.stop();
@@ -179,7 +179,7 @@ describe('after the schedule is exhausted', () => {
   beforeAll(async () => {
     // With a key, secrets are encrypted at rest; deliveries must still verify.
     t2 = await startApp({ ...FAST, WEBHOOK_RETRY_SCHEDULE: '0.05,0.05', WEBHOOK_SECRET_KEY: 'delivery-test-key-0123456789' });
-  });
+  }, 180_000);
   afterAll(() => t2.close());
 
   it('the delivery is failed, and a manual retry delivers it', async () => {
@@ -212,7 +212,7 @@ describe('delivery targets', () => {
   let t3: TestApp;
   beforeAll(async () => {
     t3 = await startApp({ WEBHOOK_WORKER: 'false' });
-  });
+  }, 180_000);
   afterAll(() => t3.close());
 
   it('refuses loopback, private and link-local addresses unless WEBHOOK_ALLOW_PRIVATE=true', async () => {

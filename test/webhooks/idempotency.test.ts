@@ -21,7 +21,7 @@ beforeAll(async () => {
   formId = (await t.admin('POST', '/forms', { name: 'IT', channels: ['C0IT'] }, 'idem')).body.form.id;
   clientId = (await t.admin('POST', '/organizations', { name: 'Acme' }, 'idem')).body.organization.id;
   queueId = (await t.admin('POST', '/queues', { name: 'Support' }, 'idem')).body.queue.id;
-});
+}, 180_000); // a shared, loaded machine: the app start can take a while
 afterAll(() => t.close());
 
 type Req = { method: 'POST' | 'PUT'; url: string; headers: Record<string, string>; payload: object };
@@ -95,7 +95,7 @@ describe('Idempotency-Key in every dialect', () => {
     expect(created.statusCode).toBe(201);
     const sympoqList = await t.app.inject({ url: '/sympoq/app/desk/api/tickets/any/any/any/any/any/any/any/*', headers: { apikey: ws.agent.token } });
     ref = sympoqList.json()[0].id;
-  });
+  }, 180_000);
 
   for (const d of dialects) {
     describe(d.name, () => {
