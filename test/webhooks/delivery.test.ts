@@ -99,7 +99,7 @@ describe('events from every dialect', () => {
     // TaskIP deletes.
     expect((await inject('DELETE', `/taskip/api/public-v1/support-ticket/${ticket.id}`, { 'x-secret-key': token })).statusCode).toBe(200);
 
-    await until('six events', () => receiver.delivered().length >= 6);
+    await until('six events', () => new Set(receiver.delivered().map((r) => r.id)).size >= 6);
     expect(receiver.rejected).toEqual([]);
     // First arrival of each event id (receivers deduplicate on webhook-id).
     const got = receiver.delivered().filter((r, i, all) => r.body.data.ticket.id === ticket.id && all.findIndex((x) => x.id === r.id) === i);
