@@ -4,10 +4,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import jwt from '@fastify/jwt';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { defaultErrorHandler } from './http/errors.js';
+import { serializerCompiler } from './http/serializer.js';
 import { loggerOptions } from './http/logging.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { registerDocs } from './http/docs.js';
@@ -19,6 +20,7 @@ import { requestScopedDb } from './http/request-transaction.js';
 import { startWebhookWorker } from './webhooks/worker.js';
 import { dialects } from './dialects/registry.js';
 import { jwtSecret } from './auth/jwt-secret.js';
+import { PrincipalCache } from './auth/principal-cache.js';
 import './http/types.js';
 
 export interface BuildOptions {
@@ -45,6 +47,7 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   // Requests holding an Idempotency-Key run their database calls in one transaction (see http/idempotency.ts).
   app.decorate('db', requestScopedDb(db));
   app.decorate('config', config);
+  app.decorate('principalCache', new PrincipalCache(config.tokenCacheTtlMs));
   app.decorate('attachmentStore', { dir: config.attachmentsDir, maxBytes: config.attachments.maxBytes });
   app.decorateRequest('principal', null);
   app.addHook('onSend', async (req, reply) => {

@@ -51,6 +51,8 @@ const EnvSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE: bool.default(false),
   WEBHOOK_SECRET_KEY: z.string().min(16).optional(),
   WEBHOOK_RETENTION_DAYS: int(30),
+  // How long a resolved API token / JWT grant is reused without a lookup (0 = never); bounds revocation delay across instances.
+  TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -70,6 +72,7 @@ export interface Config {
   attachments: { maxBytes: number; maxFiles: number };
   trustProxy: boolean;
   docs: boolean;
+  tokenCacheTtlMs: number;
   prefixes: Record<'suptask' | 'supportbee' | 'crm' | 'taskip' | 'sympoq', string>;
   limits: {
     suptask: { max: number; windowMs: number };
@@ -120,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachments: { maxBytes: e.ATTACHMENT_LIMIT_BYTES, maxFiles: e.ATTACHMENT_MAX_FILES },
     trustProxy: e.TRUST_PROXY,
     docs: e.DOCS,
+    tokenCacheTtlMs: e.TOKEN_CACHE_TTL_MS,
     prefixes: {
       suptask: e.DIALECT_SUPTASK_PREFIX,
       supportbee: e.DIALECT_SUPPORTBEE_PREFIX,

@@ -1,4 +1,5 @@
 // Driver adapter factories: PostgreSQL when a URL is given, otherwise embedded PGlite.
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -20,7 +21,7 @@ export interface AdapterHandle {
 export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle> {
   if (target.kind === 'postgres') {
     return {
-      factory: new PrismaPg({ connectionString: target.url, max: target.poolSize ?? 10 }),
+      factory: wholeScripts(new PrismaPg({ connectionString: target.url, max: target.poolSize ?? 10 }, { statementNameGenerator: statementNames() })),
       close: async () => {},
     };
   }
@@ -52,6 +53,52 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
     await unlock();
     throw err;
   }
+}
+
+type Scripted = { executeScript(script: string): Promise<void> };
+
+/**
+ * PrismaPg runs a migration script by splitting it at every `;`, which cuts function bodies
+ * (triggers) apart. Sent whole over the simple query protocol instead, PostgreSQL parses
+ * the script itself (dollar quoting included) and runs it as one implicit transaction.
+ */
+function wholeScripts(factory: PrismaPg): PrismaPg {
+  const patch = <T extends Scripted>(adapter: T): T => {
+    const { client, onError } = adapter as unknown as { client: { query(sql: string): Promise<unknown> }; onError(e: unknown): never };
+    adapter.executeScript = async (script) => {
+      try {
+        await client.query(script);
+      } catch (err) {
+        onError.call(adapter, err);
+      }
+    };
+    return adapter;
+  };
+  const connect = factory.connect.bind(factory);
+  const shadow = factory.connectToShadowDb.bind(factory);
+  factory.connect = async () => patch(await connect());
+  factory.connectToShadowDb = async () => patch(await shadow());
+  return factory;
+}
+
+/**
+ * Names for prepared statements, so PostgreSQL parses and plans each statement once per
+ * connection instead of on every request (pg caches named statements per connection).
+ * The name is a digest of the SQL text: the same text always gets the same name. Names are
+ * bounded: past `max` distinct texts (rare filter combinations, long IN lists) statements
+ * go unnamed, so neither pg nor the server holds an ever-growing set per connection.
+ */
+export function statementNames(max = 2000): (query: { sql: string }) => string {
+  const names = new Map<string, string>();
+  return ({ sql }) => {
+    let name = names.get(sql);
+    if (name === undefined) {
+      if (names.size >= max) return undefined as unknown as string; // unnamed: parsed per execution
+      name = 's' + createHash('sha1').update(sql).digest('base64url');
+      names.set(sql, name);
+    }
+    return name;
+  };
 }
 
 /** pg_trgm backs the substring-search indexes (the migration creates the extension). */
