@@ -16,6 +16,9 @@ import { healthRoutes } from './http/health.js';
 import { rejectUnstorableInput } from './http/storable-input.js';
 import { recordRoutes } from './http/route-list.js';
 import { adminApi } from './admin/index.js';
+import { registerIdempotency } from './http/idempotency.js';
+import { requestScopedDb } from './http/request-transaction.js';
+import { startWebhookWorker } from './webhooks/worker.js';
 import { dialects } from './dialects/registry.js';
 import { jwtSecret } from './auth/jwt-secret.js';
 import { PrincipalCache } from './auth/principal-cache.js';
@@ -46,7 +49,8 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate('db', db);
+  // Requests holding an Idempotency-Key run their database calls in one transaction (see http/idempotency.ts).
+  app.decorate('db', requestScopedDb(db));
   app.decorate('config', config);
   app.decorate('principalCache', new PrincipalCache(config.tokenCacheTtlMs));
   app.decorate('attachmentStore', { dir: config.attachmentsDir, maxBytes: config.attachments.maxBytes });
@@ -56,6 +60,7 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
     reply.header('x-request-id', req.id);
   });
   app.setErrorHandler(defaultErrorHandler);
+  registerIdempotency(app, db, config.idempotency);
   // Root hooks run for every route, so each dialect answers with its own 400/422.
   rejectUnstorableInput(app);
   app.setNotFoundHandler((req, reply) => reply.status(404).send({ message: `Route ${req.method} ${req.url.split('?')[0]} not found` }));
@@ -78,6 +83,8 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   await app.register(healthRoutes);
   await app.register(adminApi, { prefix: '/admin/v1' });
   for (const d of dialects) await app.register(d.plugin, { prefix: config.prefixes[d.name] });
+
+  if (config.webhooks.worker) startWebhookWorker(app, db, config.webhooks);
 
   await app.ready();
   return app;

@@ -65,6 +65,18 @@ const EnvSchema = z.object({
   SUPPORTBEE_CREATE_PER_MINUTE: int(8),
   TASKIP_RATE_LIMIT_MAX: int(600),
   TASKIP_RATE_LIMIT_WINDOW_MS: int(60 * 1000),
+  IDEMPOTENCY_TTL_SECONDS: int(24 * 60 * 60),
+  IDEMPOTENCY_LEASE_MS: int(60 * 1000),
+  WEBHOOK_WORKER: bool.default(true),
+  WEBHOOK_POLL_MS: int(1000),
+  WEBHOOK_TIMEOUT_MS: int(10 * 1000),
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, 'comma-separated seconds')
+    .default('5,30,120,600,3600,21600'),
+  WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  WEBHOOK_SECRET_KEY: z.string().min(16).optional(),
+  WEBHOOK_RETENTION_DAYS: int(30),
   // How long a resolved API token / JWT grant is reused without a lookup (0 = never); bounds revocation delay across instances.
   TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
 });
@@ -97,6 +109,18 @@ export interface Config {
     supportbee: { anonymousPerHour: number; createPerMinute: number };
     taskip: { max: number; windowMs: number };
     uploads: { max: number; windowMs: number };
+  };
+  idempotency: { ttlMs: number; leaseMs: number };
+  webhooks: {
+    worker: boolean;
+    pollMs: number;
+    timeoutMs: number;
+    /** Delay before each retry, in ms; after the last one a delivery is failed. */
+    retryScheduleMs: number[];
+    allowPrivate: boolean;
+    /** Encrypts endpoint secrets at rest when set. */
+    secretKey?: string;
+    retentionMs: number;
   };
 }
 
@@ -145,6 +169,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       supportbee: { anonymousPerHour: e.SUPPORTBEE_ANON_CREATE_PER_HOUR, createPerMinute: e.SUPPORTBEE_CREATE_PER_MINUTE },
       taskip: { max: e.TASKIP_RATE_LIMIT_MAX, windowMs: e.TASKIP_RATE_LIMIT_WINDOW_MS },
       uploads: { max: e.UPLOAD_RATE_LIMIT_MAX, windowMs: e.UPLOAD_RATE_LIMIT_WINDOW_MS },
+    },
+    idempotency: { ttlMs: e.IDEMPOTENCY_TTL_SECONDS * 1000, leaseMs: e.IDEMPOTENCY_LEASE_MS },
+    webhooks: {
+      worker: e.WEBHOOK_WORKER,
+      pollMs: e.WEBHOOK_POLL_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      retryScheduleMs: e.WEBHOOK_RETRY_SCHEDULE.split(',').map((s) => Math.round(Number(s) * 1000)),
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+      secretKey: e.WEBHOOK_SECRET_KEY,
+      retentionMs: e.WEBHOOK_RETENTION_DAYS * 24 * 60 * 60 * 1000,
     },
     ...overrides,
   };

@@ -12,6 +12,7 @@ import { formRoutes } from './forms.js';
 import { jwtRoutes } from './jwt.js';
 import { actorOf } from '../auth/principal.js';
 import { may } from '../domain/policy.js';
+import { webhookRoutes } from './webhooks.js';
 
 export const adminApi: FastifyPluginAsync = async (app) => {
   useAuth(app, {
@@ -42,4 +43,5 @@ export const adminApi: FastifyPluginAsync = async (app) => {
   await app.register(catalogRoutes);
   await app.register(formRoutes);
   await app.register(jwtRoutes);
+  await app.register(webhookRoutes);
 };

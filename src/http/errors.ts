@@ -4,8 +4,9 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDomainError, type FieldErrors } from '../domain/errors.js';
 import { AttachmentTooLargeError } from '../domain/attachments/store.js';
+import { IdempotencyError } from './idempotency-error.js';
 
-export type ErrorKind = 'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rate_limited' | 'bad_request' | 'internal';
+export type ErrorKind = 'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rate_limited' | 'bad_request' | 'internal' | IdempotencyError['kind'];
 
 export interface ClassifiedError {
   kind: ErrorKind;
@@ -35,6 +36,7 @@ function validationFields(err: { validation: { instancePath: string; message?: s
 }
 
 export function classifyError(err: unknown): ClassifiedError {
+  if (err instanceof IdempotencyError) return { kind: err.kind, status: err.status, message: err.message, fields: {} };
   if (err instanceof AttachmentTooLargeError) return { kind: 'too_large', status: 413, message: err.message, fields: err.fields };
   if (isDomainError(err)) {
     switch (err.kind) {

@@ -9,4 +9,10 @@ export const commands: Record<string, () => Promise<{ default: Command }>> = {
   'user create': () => import('./user-create.js'),
   'token create': () => import('./token-create.js'),
   seed: () => import('./seed.js'),
+  'webhook create': () => import('./webhook.js').then((m) => ({ default: m.create })),
+  'webhook list': () => import('./webhook.js').then((m) => ({ default: m.list })),
+  'webhook delete': () => import('./webhook.js').then((m) => ({ default: m.remove })),
+  'webhook rotate-secret': () => import('./webhook.js').then((m) => ({ default: m.rotate })),
+  'webhook deliveries': () => import('./webhook.js').then((m) => ({ default: m.deliveries })),
+  'webhook retry': () => import('./webhook.js').then((m) => ({ default: m.retry })),
 };

@@ -40,6 +40,7 @@ export const replyRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/api/tickets/:id/replies',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Post a reply',

@@ -111,6 +111,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/api/tickets',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Create a ticket',

@@ -6,6 +6,7 @@ import { applyPatch, loadForPatch, patchActions, type PatchOptions, type TicketP
 import { authorize } from '../policy.js';
 import type { TicketView } from './view.js';
 import { removeUnusedFiles, ticketFiles } from '../attachments/store.js';
+import { appendTicketsDeleted } from '../outbox.js';
 
 export interface UpdateResult {
   ticket: TicketView;
@@ -33,7 +34,10 @@ export async function deleteTicket(ctx: Ctx, key: TicketKey, opts: FindOptions =
   authorize(ctx, 'ticket.delete');
   const id = await resolveTicketId(ctx, key, opts);
   const files = await ticketFiles(ctx, [id]);
-  await ctx.db.ticket.delete({ where: { id } });
+  await ctx.db.$transaction(async (tx) => {
+    await appendTicketsDeleted(tx, ctx.workspaceId, [id]);
+    await tx.ticket.delete({ where: { id } });
+  });
   await removeUnusedFiles(ctx, files);
 }
 
@@ -53,6 +57,7 @@ export async function deleteTickets(ctx: Ctx, ids: readonly number[]): Promise<n
   const files = await ticketFiles(ctx, ids);
   const count = await ctx.db.$transaction(async (tx) => {
     for (const id of ids) await resolveTicketId({ db: tx, workspaceId: ctx.workspaceId }, { id });
+    await appendTicketsDeleted(tx, ctx.workspaceId, ids);
     return (await tx.ticket.deleteMany({ where: { workspaceId: ctx.workspaceId, id: { in: [...ids] } } })).count;
   });
   await removeUnusedFiles(ctx, files);

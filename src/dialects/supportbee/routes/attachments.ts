@@ -17,6 +17,7 @@ export const attachmentRoutes: FastifyPluginAsync = async (base) => {
     '/attachments',
     {
       onRequest: uploadLimiter(app),
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Upload attachments',

@@ -32,7 +32,7 @@ export const conversationRoutes: FastifyPluginAsync = async (base) => {
 
   app.post(
     '/tickets/:id/replies',
-    { schema: { ...common, summary: 'Reply to a ticket', description: 'Admins may reply on behalf of an agent with `replier_id`.', body: ReplyBody, response: { 201: z.object({ reply: Reply }), ...errorResponses } } },
+    { config: { idempotent: true }, schema: { ...common, summary: 'Reply to a ticket', description: 'Admins may reply on behalf of an agent with `replier_id`.', body: ReplyBody, response: { 201: z.object({ reply: Reply }), ...errorResponses } } },
     async (req, reply) => {
       const ctx = sbCtx(req);
       const r = req.body.reply;
@@ -66,7 +66,7 @@ export const conversationRoutes: FastifyPluginAsync = async (base) => {
 
   app.post(
     '/tickets/:id/comments',
-    { schema: { ...common, summary: 'Comment on a ticket (internal note)', body: CommentBody, response: { 201: z.object({ comment: Comment }), ...errorResponses } } },
+    { config: { idempotent: true }, schema: { ...common, summary: 'Comment on a ticket (internal note)', body: CommentBody, response: { 201: z.object({ comment: Comment }), ...errorResponses } } },
     async (req, reply) => {
       const c = req.body.comment.content;
       const b = map.body(c);

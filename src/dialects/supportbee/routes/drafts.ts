@@ -62,7 +62,7 @@ export const draftRoutes: FastifyPluginAsync = async (base) => {
 
   app.post(
     '/tickets/:id/draft',
-    { schema: { ...common, summary: 'Save a reply draft', description: 'Creates the draft, or replaces a saved one.', querystring: AuthQuery, body: DraftBody, response: { 201: DraftOut, ...errorResponses } } },
+    { config: { idempotent: true }, schema: { ...common, summary: 'Save a reply draft', description: 'Creates the draft, or replaces a saved one.', querystring: AuthQuery, body: DraftBody, response: { 201: DraftOut, ...errorResponses } } },
     async (req, reply) => {
       const d = await saveDraft(sbCtx(req), { id: req.params.id }, draftInput(req.body.draft), 'create');
       return reply.status(201).send({ draft: map.draft(d, links(req)) });

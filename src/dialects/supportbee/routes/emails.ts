@@ -31,6 +31,7 @@ export const emailRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/emails',
     {
+      config: { idempotent: true },
       schema: { tags, summary: 'Create a forwarding address (admins only)', querystring: AuthQuery, body: Body, response: { 201: z.object({ forwarding_address: ForwardingAddress }), ...errorResponses } },
     },
     async (req, reply) => {

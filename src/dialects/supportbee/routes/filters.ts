@@ -59,6 +59,7 @@ export const filterRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/rules',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Create a rule (admins only)',
@@ -95,6 +96,7 @@ export const filterRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/consequences',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Create a consequence (admins only)',
@@ -124,6 +126,7 @@ export const filterRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/filters',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Create a filter from a rule and a consequence (admins only)',

@@ -155,6 +155,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
     '/tickets',
     {
       config: {
+        idempotent: true,
         auth: 'optional',
         // Anonymous callers (website forms): per IP per hour; with a token: per person per minute.
         rateLimit: limit({

@@ -18,6 +18,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/ticket',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Create a new ticket',
