@@ -1,6 +1,6 @@
 // buildApp(config, db) -> a ready Fastify instance: shared plugins, health, admin API, dialects.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import jwt from '@fastify/jwt';
@@ -14,7 +14,11 @@ import { registerRateLimit } from './http/rate-limit.js';
 import { registerDocs } from './http/docs.js';
 import { healthRoutes } from './http/health.js';
 import { rejectUnstorableInput } from './http/storable-input.js';
+import { recordRoutes } from './http/route-list.js';
 import { adminApi } from './admin/index.js';
+import { registerIdempotency } from './http/idempotency.js';
+import { requestScopedDb } from './http/request-transaction.js';
+import { startWebhookWorker } from './webhooks/worker.js';
 import { dialects } from './dialects/registry.js';
 import { jwtSecret } from './auth/jwt-secret.js';
 import { enforceRequestDeadlines, serverTimeoutOptions } from './http/timeouts.js';
@@ -34,20 +38,25 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   const app = Fastify({
     logger: opts.logger === false ? false : typeof opts.logger === 'object' ? opts.logger : loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimit,
-    trustProxy: config.trustProxy,
+    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { coerceTypes: 'array' } },
-    // Path segments carry label names, refs and searches longer than Fastify's default 100.
-    maxParamLength: 1000,
+    routerOptions: {
+      // Path segments carry label names, refs and searches longer than Fastify's default 100.
+      maxParamLength: 1000,
+      // Clients that build URLs by joining segments send `/tickets/`: the same resource.
+      ignoreTrailingSlash: true,
+    },
     ...serverTimeoutOptions(config.server),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate('db', db);
+  // Requests holding an Idempotency-Key run their database calls in one transaction (see http/idempotency.ts).
+  app.decorate('db', requestScopedDb(db));
   app.decorate('config', config);
   app.decorate('principalCache', new PrincipalCache(config.tokenCacheTtlMs));
   app.decorate('attachmentStore', { blobs: await openBlobStore(config.storage, db), maxBytes: config.attachments.maxBytes });
@@ -56,10 +65,12 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   enforceRequestDeadlines(app, config.server);
   await registerLoadShedding(app, config.pressure);
   app.decorateRequest('principal', null);
+  recordRoutes(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
   app.setErrorHandler(defaultErrorHandler);
+  registerIdempotency(app, db, config.idempotency);
   // Root hooks run for every route, so each dialect answers with its own 400/422.
   rejectUnstorableInput(app);
   app.setNotFoundHandler((req, reply) => reply.status(404).send({ message: `Route ${req.method} ${req.url.split('?')[0]} not found` }));
@@ -68,11 +79,14 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   // an empty body is no body, not malformed JSON (prototype-poisoning checks kept).
   const json = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => (body.length === 0 ? done(null, undefined) : json(req, body.toString(), done)));
+  // No dialect takes plain text: such a body is 415 in the dialect's envelope, not a string
+  // that fails validation as if fields were missing.
+  app.removeContentTypeParser('text/plain');
   await app.register(formbody);
   await app.register(multipart, {
     limits: { fileSize: config.attachments.maxBytes, files: config.attachments.maxFiles, fields: 50, fieldSize: 64 * 1024 },
   });
-  await app.register(jwt, { secret: await jwtSecret(db, config.jwtSecret) });
+  await app.register(jwt, { secret: await jwtSecret(db, config.jwtSecret, { production: config.production }) });
   app.readiness.redis = await registerRateLimit(app, config.redisUrl, config.redisCommandTimeoutMs);
   await registerDocs(app, config.docs);
 
@@ -82,6 +96,7 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
 
   const stopSweeper = startSweeper(db, app.attachmentStore, config.sweeper, app.log);
   app.addHook('onClose', async () => stopSweeper());
+  if (config.webhooks.worker) startWebhookWorker(app, db, config.webhooks);
 
   await app.ready();
   return app;

@@ -15,6 +15,23 @@ const prefix = (def: string) =>
     .default(def)
     .refine((p) => p === '' || /^\/[A-Za-z0-9/_-]*[^/]$/.test(p), 'must be empty or start with / and not end with /');
 
+/**
+ * Which proxies' X-Forwarded-* headers to believe, as Fastify's trustProxy takes it:
+ * true/false, a hop count (digits), or a comma-separated list of addresses and CIDR ranges.
+ */
+const trustProxy = z
+  .string()
+  .transform((v, c): boolean | number | string[] => {
+    const s = v.trim().toLowerCase();
+    if (['true', 'yes'].includes(s)) return true;
+    if (['false', 'no', '0'].includes(s)) return false;
+    if (/^\d{1,3}$/.test(s)) return Number(s);
+    const list = s.split(',').map((x) => x.trim()).filter(Boolean);
+    if (list.length && list.every((x) => /^[0-9a-f.:]+(\/\d{1,3})?$/.test(x))) return list;
+    c.addIssue({ code: 'custom', message: 'must be true, false, a hop count or a comma-separated list of proxy addresses/CIDRs' });
+    return z.NEVER;
+  });
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -29,7 +46,16 @@ const EnvSchema = z.object({
   BODY_LIMIT_BYTES: int(1024 * 1024),
   ATTACHMENT_LIMIT_BYTES: int(10 * 1024 * 1024),
   ATTACHMENT_MAX_FILES: int(10),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxy.default(false),
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u) && !/[?#]/.test(u), 'must be an http(s) URL without query or fragment')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
+  NODE_ENV: z.string().optional(),
+  UPLOAD_RATE_LIMIT_MAX: int(30),
+  UPLOAD_RATE_LIMIT_WINDOW_MS: int(60 * 1000),
   DOCS: bool.default(true),
   DIALECT_SUPTASK_PREFIX: prefix('/suptask'),
   DIALECT_SUPPORTBEE_PREFIX: prefix('/supportbee'),
@@ -42,6 +68,18 @@ const EnvSchema = z.object({
   SUPPORTBEE_CREATE_PER_MINUTE: int(8),
   TASKIP_RATE_LIMIT_MAX: int(600),
   TASKIP_RATE_LIMIT_WINDOW_MS: int(60 * 1000),
+  IDEMPOTENCY_TTL_SECONDS: int(24 * 60 * 60),
+  IDEMPOTENCY_LEASE_MS: int(60 * 1000),
+  WEBHOOK_WORKER: bool.default(true),
+  WEBHOOK_POLL_MS: int(1000),
+  WEBHOOK_TIMEOUT_MS: int(10 * 1000),
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, 'comma-separated seconds')
+    .default('5,30,120,600,3600,21600'),
+  WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  WEBHOOK_SECRET_KEY: z.string().min(16).optional(),
+  WEBHOOK_RETENTION_DAYS: int(30),
   // How long a resolved API token / JWT grant is reused without a lookup (0 = never); bounds revocation delay across instances.
   TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   // Operations (README "Operations"): timeouts, load shedding, dependencies, shutdown, storage.
@@ -86,7 +124,11 @@ export interface Config {
   logLevel: string;
   bodyLimit: number;
   attachments: { maxBytes: number; maxFiles: number };
-  trustProxy: boolean;
+  trustProxy: boolean | number | string[];
+  /** Base of absolute links (attachment URLs); unset: the forwarded host when TRUST_PROXY is set, else http://localhost:PORT. */
+  publicUrl?: string;
+  /** NODE_ENV=production: secrets must come from the environment (JWT_SECRET). */
+  production: boolean;
   docs: boolean;
   tokenCacheTtlMs: number;
   prefixes: Record<'suptask' | 'supportbee' | 'crm' | 'taskip' | 'sympoq', string>;
@@ -94,6 +136,19 @@ export interface Config {
     suptask: { max: number; windowMs: number };
     supportbee: { anonymousPerHour: number; createPerMinute: number };
     taskip: { max: number; windowMs: number };
+    uploads: { max: number; windowMs: number };
+  };
+  idempotency: { ttlMs: number; leaseMs: number };
+  webhooks: {
+    worker: boolean;
+    pollMs: number;
+    timeoutMs: number;
+    /** Delay before each retry, in ms; after the last one a delivery is failed. */
+    retryScheduleMs: number[];
+    allowPrivate: boolean;
+    /** Encrypts endpoint secrets at rest when set. */
+    secretKey?: string;
+    retentionMs: number;
   };
   /** Timeouts and connection cap of the HTTP server; multipart requests get `uploadTimeoutMs`. */
   server: { requestTimeoutMs: number; uploadTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number; connectionTimeoutMs: number; maxConnections: number };
@@ -159,6 +214,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimit: e.BODY_LIMIT_BYTES,
     attachments: { maxBytes: e.ATTACHMENT_LIMIT_BYTES, maxFiles: e.ATTACHMENT_MAX_FILES },
     trustProxy: e.TRUST_PROXY,
+    publicUrl: e.PUBLIC_URL,
+    production: e.NODE_ENV === 'production',
     docs: e.DOCS,
     tokenCacheTtlMs: e.TOKEN_CACHE_TTL_MS,
     prefixes: {
@@ -172,6 +229,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       suptask: { max: e.SUPTASK_RATE_LIMIT_MAX, windowMs: e.SUPTASK_RATE_LIMIT_WINDOW_MS },
       supportbee: { anonymousPerHour: e.SUPPORTBEE_ANON_CREATE_PER_HOUR, createPerMinute: e.SUPPORTBEE_CREATE_PER_MINUTE },
       taskip: { max: e.TASKIP_RATE_LIMIT_MAX, windowMs: e.TASKIP_RATE_LIMIT_WINDOW_MS },
+      uploads: { max: e.UPLOAD_RATE_LIMIT_MAX, windowMs: e.UPLOAD_RATE_LIMIT_WINDOW_MS },
+    },
+    idempotency: { ttlMs: e.IDEMPOTENCY_TTL_SECONDS * 1000, leaseMs: e.IDEMPOTENCY_LEASE_MS },
+    webhooks: {
+      worker: e.WEBHOOK_WORKER,
+      pollMs: e.WEBHOOK_POLL_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      retryScheduleMs: e.WEBHOOK_RETRY_SCHEDULE.split(',').map((s) => Math.round(Number(s) * 1000)),
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+      secretKey: e.WEBHOOK_SECRET_KEY,
+      retentionMs: e.WEBHOOK_RETENTION_DAYS * 24 * 60 * 60 * 1000,
     },
     server: {
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,

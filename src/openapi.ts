@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { documentFor } from './http/docs.js';
 import { adminSecurity, dialects } from './dialects/registry.js';
+import { webhookEventJsonSchema } from './domain/webhook-payload.js';
 
 export async function buildOpenApiDocuments(): Promise<Record<string, unknown>> {
   // Documents depend on code only: defaults for every setting, an in-memory database.
@@ -16,6 +17,8 @@ export async function buildOpenApiDocuments(): Promise<Record<string, unknown>> 
     await app.close();
     const docs: Record<string, unknown> = { admin: documentFor(full, 'admin', '/admin/v1', 'polydesk admin API', adminSecurity) };
     for (const d of dialects) docs[d.name] = documentFor(full, d.name, config.prefixes[d.name], d.title, d.security);
+    // Not OpenAPI: the JSON Schema of webhook bodies, kept next to the documents.
+    docs['webhook-event.schema'] = webhookEventJsonSchema();
     return docs;
   } finally {
     await db.close();

@@ -117,7 +117,7 @@ describe('customer tokens', () => {
       ['PUT', `/taskip/api/public-v1/support-ticket/${tk.id}`, { 'x-secret-key': tok }, 403],
       ['GET', `/suptask/ticket/1`, { authorization: `Api-Token ${tok}` }, 403],
       ['DELETE', `/suptask/ticket/${tk.uuid}`, { authorization: `Api-Token ${tok}` }, 403],
-      ['GET', '/sympoq/app/desk/api/tickets/any/any/any/any/any/any/any/*', { apikey: tok }, 401],
+      ['GET', '/sympoq/app/desk/api/tickets/any/any/any/any/any/any/any/*', { apikey: tok }, 403],
       ['GET', '/supportbee/labels', { authorization: `Bearer ${tok}` }, 403],
     ];
     for (const [method, url, headers, status] of cases) {

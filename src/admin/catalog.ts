@@ -111,7 +111,7 @@ export const catalogRoutes: FastifyPluginAsync = async (base) => {
       const { workspaceId } = await adminCtx(req);
       return { [`${spec.key}s`]: await delegate.findMany({ where: { workspaceId }, orderBy: { createdAt: 'asc' } }) };
     });
-    app.post(spec.path, { schema: { tags, querystring: WorkspaceQuery, body: spec.create } }, async (req, reply) => {
+    app.post(spec.path, { config: { idempotent: true }, schema: { tags, querystring: WorkspaceQuery, body: spec.create } }, async (req, reply) => {
       const ctx = await adminCtx(req);
       const body = spec.prepare ? spec.prepare(req.body as Record<string, unknown>) : (req.body as Record<string, unknown>);
       await spec.check?.(ctx, body);

@@ -37,7 +37,7 @@ export const formRoutes: FastifyPluginAsync = async (base) => {
     const { workspaceId } = await adminCtx(req);
     return { forms: await app.db.form.findMany({ where: { workspaceId }, include, orderBy: { createdAt: 'asc' } }) };
   });
-  app.post('/forms', { schema: { tags, querystring: WorkspaceQuery, body: Create } }, async (req, reply) => {
+  app.post('/forms', { config: { idempotent: true }, schema: { tags, querystring: WorkspaceQuery, body: Create } }, async (req, reply) => {
     const ctx = await adminCtx(req);
     const b = req.body;
     await checkRefs(ctx, b.queueId, b.fields.map((f) => f.fieldId));
@@ -65,7 +65,7 @@ export const formRoutes: FastifyPluginAsync = async (base) => {
     await app.db.form.delete({ where: { id: req.params.id } });
     return reply.status(204).send();
   });
-  app.post('/forms/:id/channels', { schema: { tags, params: UuidId, querystring: WorkspaceQuery, body: z.object({ channelId: Channel }).strict() } }, async (req, reply) => {
+  app.post('/forms/:id/channels', { config: { idempotent: true }, schema: { tags, params: UuidId, querystring: WorkspaceQuery, body: z.object({ channelId: Channel }).strict() } }, async (req, reply) => {
     const ctx = await adminCtx(req);
     await form(ctx, req.params.id);
     await app.db.formChannel.createMany({ data: [{ formId: req.params.id, channelId: req.body.channelId }], skipDuplicates: true });
@@ -77,7 +77,7 @@ export const formRoutes: FastifyPluginAsync = async (base) => {
     if (!count) throw new NotFoundError('channel', req.params.channelId);
     return reply.status(204).send();
   });
-  app.post('/forms/:id/fields', { schema: { tags, params: UuidId, querystring: WorkspaceQuery, body: FormField } }, async (req, reply) => {
+  app.post('/forms/:id/fields', { config: { idempotent: true }, schema: { tags, params: UuidId, querystring: WorkspaceQuery, body: FormField } }, async (req, reply) => {
     const ctx = await adminCtx(req);
     await form(ctx, req.params.id);
     await checkRefs(ctx, undefined, [req.body.fieldId]);

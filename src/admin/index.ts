@@ -10,6 +10,9 @@ import { tokenRoutes } from './tokens.js';
 import { catalogRoutes } from './catalog.js';
 import { formRoutes } from './forms.js';
 import { jwtRoutes } from './jwt.js';
+import { actorOf } from '../auth/principal.js';
+import { may } from '../domain/policy.js';
+import { webhookRoutes } from './webhooks.js';
 
 export const adminApi: FastifyPluginAsync = async (app) => {
   useAuth(app, {
@@ -17,10 +20,15 @@ export const adminApi: FastifyPluginAsync = async (app) => {
       const token = authorizationValue(req, 'Bearer');
       return token ? { token } : null;
     },
-    reject: (_req, reply, reason) => reply.status(401).send({ message: reason === 'missing' ? 'Missing bearer token' : 'Invalid or revoked token' }),
+    reject: (_req, reply, reason) =>
+      reason === 'forbidden'
+        ? reply.status(403).send({ message: 'Admin role required' })
+        : reply.status(401).send({ message: reason === 'missing' ? 'Missing bearer token' : 'Invalid or revoked token' }),
   });
-  app.addHook('preHandler', async (req, reply) => {
-    if (req.principal?.role !== 'admin') return reply.status(403).send({ message: 'Admin role required' });
+  // Right after authentication, before the body is parsed or validated: a non-admin learns nothing about the API.
+  app.addHook('onRequest', async (req, reply) => {
+    if (reply.sent) return;
+    if (!may(actorOf(req.principal), 'workspace.configure')) return reply.status(403).send({ message: 'Admin role required' });
   });
   // A change made here (token revoked, user's role changed or removed) takes effect on this
   // instance at once; other instances drop their cached principals within the cache TTL.
@@ -35,4 +43,5 @@ export const adminApi: FastifyPluginAsync = async (app) => {
   await app.register(catalogRoutes);
   await app.register(formRoutes);
   await app.register(jwtRoutes);
+  await app.register(webhookRoutes);
 };

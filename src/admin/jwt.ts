@@ -18,7 +18,7 @@ const Body = z
 
 export const jwtRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  app.post('/jwt', { schema: { tags: ['admin'], querystring: WorkspaceQuery, body: Body } }, async (req, reply) => {
+  app.post('/jwt', { config: { idempotent: true }, schema: { tags: ['admin'], querystring: WorkspaceQuery, body: Body } }, async (req, reply) => {
     const { workspaceId } = await adminCtx(req);
     const b = req.body;
     const user = await app.db.user.findFirst({

@@ -23,7 +23,7 @@ export const teamRoutes: FastifyPluginAsync = async (base) => {
     const { workspaceId } = await adminCtx(req);
     return { teams: await app.db.team.findMany({ where: { workspaceId }, include, orderBy: { id: 'asc' } }) };
   });
-  app.post('/teams', { schema: { tags, querystring: WorkspaceQuery, body: Body } }, async (req, reply) => {
+  app.post('/teams', { config: { idempotent: true }, schema: { tags, querystring: WorkspaceQuery, body: Body } }, async (req, reply) => {
     const { workspaceId } = await adminCtx(req);
     return reply.status(201).send({ team: await app.db.team.create({ data: { workspaceId, name: req.body.name }, include }) });
   });
@@ -42,7 +42,7 @@ export const teamRoutes: FastifyPluginAsync = async (base) => {
     await app.db.team.delete({ where: { id: req.params.id } });
     return reply.status(204).send();
   });
-  app.post('/teams/:id/members', { schema: { tags, params: IntId, querystring: WorkspaceQuery, body: Member } }, async (req, reply) => {
+  app.post('/teams/:id/members', { config: { idempotent: true }, schema: { tags, params: IntId, querystring: WorkspaceQuery, body: Member } }, async (req, reply) => {
     const { workspaceId } = await adminCtx(req);
     await team(workspaceId, req.params.id);
     const user = await app.db.user.findFirst({ where: { id: req.body.userId, workspaceId, type: 'user' }, select: { id: true, role: true } });

@@ -19,7 +19,7 @@ export const tokenRoutes: FastifyPluginAsync = async (base) => {
     const { workspaceId } = await adminCtx(req);
     return { tokens: await app.db.apiToken.findMany({ where: { workspaceId }, select, orderBy: { id: 'asc' } }) };
   });
-  app.post('/tokens', { schema: { tags, querystring: WorkspaceQuery, body: Create } }, async (req, reply) => {
+  app.post('/tokens', { config: { idempotent: true }, schema: { tags, querystring: WorkspaceQuery, body: Create } }, async (req, reply) => {
     const { workspaceId } = await adminCtx(req);
     const user = await app.db.user.findFirst({
       where: { workspaceId, type: 'user', ...(req.body.userId !== undefined ? { id: req.body.userId } : { email: req.body.email!.toLowerCase() }) },

@@ -39,7 +39,7 @@ export const userRoutes: FastifyPluginAsync = async (base) => {
     const { workspaceId } = await adminCtx(req);
     return { users: await app.db.user.findMany({ where: { workspaceId }, include, orderBy: { id: 'asc' } }) };
   });
-  app.post('/users', { schema: { tags, querystring: WorkspaceQuery, body: Create } }, async (req, reply) => {
+  app.post('/users', { config: { idempotent: true }, schema: { tags, querystring: WorkspaceQuery, body: Create } }, async (req, reply) => {
     const { workspaceId } = await adminCtx(req);
     const { teamIds, ...data } = req.body;
     await checkTeams(workspaceId, teamIds);
@@ -93,7 +93,7 @@ export const userRoutes: FastifyPluginAsync = async (base) => {
     await group(workspaceId, req.params.id);
     return { users: await memberList(req.params.id) };
   });
-  app.post('/users/:id/members', { schema: { tags, params: IntId, querystring: WorkspaceQuery, body: Member } }, async (req, reply) => {
+  app.post('/users/:id/members', { config: { idempotent: true }, schema: { tags, params: IntId, querystring: WorkspaceQuery, body: Member } }, async (req, reply) => {
     const { workspaceId } = await adminCtx(req);
     await group(workspaceId, req.params.id);
     const member = await app.db.user.findFirst({ where: { id: req.body.userId, workspaceId, type: 'user' }, select: { id: true, role: true } });

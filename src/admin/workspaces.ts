@@ -29,7 +29,7 @@ export const workspaceRoutes: FastifyPluginAsync = async (base) => {
   };
 
   app.get('/workspaces', { preHandler: serverAdminOnly, schema: { tags: ['admin'] } }, async () => ({ workspaces: await app.db.workspace.findMany({ orderBy: { id: 'asc' } }) }));
-  app.post('/workspaces', { preHandler: serverAdminOnly, schema: { tags: ['admin'], body: Create } }, async (req, reply) =>
+  app.post('/workspaces', { config: { idempotent: true }, preHandler: serverAdminOnly, schema: { tags: ['admin'], body: Create } }, async (req, reply) =>
     reply.status(201).send({ workspace: await createWorkspace(app.db, req.body) }),
   );
   app.get('/workspaces/:slug', { schema: { tags: ['admin'], params: Slug } }, async (req) => {

@@ -1,6 +1,10 @@
 // Driver adapter factories: PostgreSQL when a URL is given, otherwise embedded PGlite.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -32,7 +36,9 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
     unlock = await lockDataDir(target.dataDir);
   }
   try {
+    const created = !!target.dataDir && !existsSync(path.join(target.dataDir, 'PG_VERSION'));
     const pglite = await openPGlite(target.dataDir ?? undefined);
+    if (created) collectGarbage();
     const shadows: PGlite[] = [];
     const factory = new PrismaPGlite(pglite);
     // The schema engine diffs through a shadow database; the adapter's own is a bare
@@ -102,9 +108,30 @@ export function statementNames(max = 2000): (query: { sql: string }) => string {
   };
 }
 
+/**
+ * Memory sized for an embedded desk. PGlite's defaults are a server's (shared_buffers
+ * 128MB, maintenance_work_mem 64MB), and WASM memory only grows: every buffer touched
+ * stays resident. The files sit in the OS page cache anyway.
+ */
+export const PGLITE_SETTINGS = ['shared_buffers=16MB', 'maintenance_work_mem=16MB', 'temp_buffers=4MB'];
+
+const startParams = () => [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])];
+
+/**
+ * Creating a data directory runs initdb in a second PGlite instance; once it is closed that
+ * is several hundred MB of garbage that an idle server would keep until some later
+ * collection. Collect it once, right away.
+ */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  v8.setFlagsFromString('--no-expose-gc');
+  gc();
+}
+
 /** pg_trgm backs the substring-search indexes (the migration creates the extension). */
 async function openPGlite(dataDir: string | undefined): Promise<PGlite> {
-  const options = { extensions: { pg_trgm } };
+  const options = { extensions: { pg_trgm }, startParams: startParams() };
   // PGlite reads options from the first argument when there is no data directory.
   const pglite = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
   await pglite.waitReady;

@@ -6,6 +6,7 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { PriorityValue, StatusValue } from './canonical.js';
 import type { Ctx } from './context.js';
+import { authorize } from './policy.js';
 
 export interface AnalyticsRange {
   from: Date;
@@ -37,6 +38,7 @@ export interface TicketAnalytics {
 const hours = Prisma.sql`EXTRACT(EPOCH FROM (t."closedAt" - t."createdAt")) / 3600.0`;
 
 export async function ticketAnalytics(ctx: Ctx, range: AnalyticsRange, topAssignees = 5): Promise<TicketAnalytics> {
+  authorize(ctx, 'analytics.read');
   const { from, to } = range;
   const ws = ctx.workspaceId;
   const workload = Prisma.sql`t."workspaceId" = ${ws} AND t."createdAt" < ${to} AND (t."closedAt" IS NULL OR t."closedAt" >= ${from})`;

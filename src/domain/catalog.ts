@@ -47,3 +47,6 @@ export async function workspaceBySlug(db: Db, slug: string): Promise<number> {
   if (!ws) throw new NotFoundError('company', slug);
   return ws.id;
 }
+
+/** The queue kind that takes tickets (CRM departments of other kinds hold projects). */
+export const TICKET_QUEUE_KIND = 'ticket';

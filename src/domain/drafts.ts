@@ -2,7 +2,8 @@
 // attachments stay off the ticket until a reply claims them.
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Ctx } from './context.js';
-import { ForbiddenError, NotFoundError } from './errors.js';
+import { NotFoundError } from './errors.js';
+import { authorize } from './policy.js';
 import { claimAttachments } from './attachments/claim.js';
 import { resolveTicketId, type TicketKey } from './tickets/find.js';
 
@@ -22,8 +23,8 @@ export interface DraftInput {
 }
 
 function actorId(ctx: Ctx): number {
-  if (!ctx.actor) throw new ForbiddenError('drafts belong to a signed-in user');
-  return ctx.actor.userId;
+  authorize(ctx, 'draft.write');
+  return ctx.actor!.userId;
 }
 
 /** The caller's draft on the ticket, or null. */
@@ -57,7 +58,7 @@ export async function saveDraft(ctx: Ctx, key: TicketKey, input: DraftInput, mod
     const ids = input.attachmentIds ?? (replace ? [] : undefined);
     if (ids !== undefined) {
       await tx.attachment.updateMany({ where: { draftId: draft.id, id: { notIn: ids } }, data: { draftId: null } });
-      if (ids.length) await claimAttachments(tx, ctx.workspaceId, ids, { ticketId, draftId: draft.id });
+      if (ids.length) await claimAttachments(tx, ctx, ids, { ticketId, draftId: draft.id });
     }
     return draft.id;
   });

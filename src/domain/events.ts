@@ -1,6 +1,7 @@
 // The append-only ticket event log. Every change appends here, inside the change's transaction.
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Actor, Tx } from './context.js';
+import { appendOutbox } from './outbox.js';
 
 /** Canonical event actions; dialects render them in their own words. */
 export const EventAction = {
@@ -57,6 +58,8 @@ export async function appendEvents(
       minutes: e.minutes ?? null,
     })),
   });
+  // Webhook events ride in the same transaction.
+  await appendOutbox(tx, scope, events);
 }
 
 export async function listEvents(tx: Tx, workspaceId: number, ticketId: number, order: 'asc' | 'desc' = 'asc') {

@@ -3,6 +3,7 @@
 import type { Prisma } from '../generated/prisma/client.js';
 import type { Ctx } from './context.js';
 import { ValidationError } from './errors.js';
+import { authorize } from './policy.js';
 import { appendEvents, EventAction } from './events.js';
 import { resolveTicketId, type FindOptions, type TicketKey } from './tickets/find.js';
 
@@ -16,6 +17,7 @@ export interface ExternalRefInput {
 export const EXTERNAL_FIELD_MAX = 2048;
 
 export async function upsertExternalRef(ctx: Ctx, key: TicketKey, input: ExternalRefInput, opts: FindOptions = {}) {
+  authorize(ctx, 'ticket.update');
   const externalId = input.externalId.trim();
   const integrationType = input.integrationType.trim();
   const url = input.url.trim();

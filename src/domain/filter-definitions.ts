@@ -2,7 +2,8 @@
 // them) and the filter joining the two. The engine that runs them is filters.ts. Filters
 // are desk settings, so only admins define them.
 import type { Ctx, Tx } from './context.js';
-import { ForbiddenError, ValidationError } from './errors.js';
+import { ValidationError } from './errors.js';
+import { authorize } from './policy.js';
 import { normalizeLabels } from './tickets/labels.js';
 import { requireAssignableUser } from './users.js';
 
@@ -25,7 +26,7 @@ export interface ConsequenceInput {
 }
 
 function requireAdmin(ctx: Ctx): void {
-  if (ctx.actor?.role !== 'admin') throw new ForbiddenError('only admins can manage filters');
+  authorize(ctx, 'filter.write');
 }
 
 const text = (v: string | null | undefined): string | null => v?.trim() || null;

@@ -1,7 +1,8 @@
 // Forwarding addresses: the mailboxes a desk receives tickets through. A ticket created
 // with a forwarding address records it (createTicket), and filter rules can match on it.
 import type { Ctx } from './context.js';
-import { ForbiddenError, ValidationError } from './errors.js';
+import { ValidationError } from './errors.js';
+import { authorize } from './policy.js';
 
 export interface ForwardingAddressInput {
   name: string;
@@ -18,7 +19,7 @@ export function listForwardingAddresses(ctx: Ctx) {
 
 /** Mailboxes are desk settings: admins only. */
 export function createForwardingAddress(ctx: Ctx, input: ForwardingAddressInput) {
-  if (ctx.actor?.role !== 'admin') throw new ForbiddenError('only admins can add forwarding addresses');
+  authorize(ctx, 'workspace.configure');
   const name = input.name.trim();
   if (!name) throw ValidationError.field('name', 'name is required');
   const email = input.email?.trim().toLowerCase() || null;

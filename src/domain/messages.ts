@@ -8,7 +8,9 @@ import { appendEvents, EventAction } from './events.js';
 import { claimAttachments } from './attachments/claim.js';
 import { removeUnusedFiles } from './attachments/store.js';
 import { resolveTicketId, loadTicket, type FindOptions, type TicketKey } from './tickets/find.js';
-import { applyPatch, loadForPatch, type TicketPatch } from './tickets/patch.js';
+import { applyPatch, loadForPatch, patchActions, type TicketPatch } from './tickets/patch.js';
+import { authorize, type Action } from './policy.js';
+import { requireVisible } from './visibility.js';
 
 export interface MessageInput {
   kind: 'reply' | 'note';
@@ -39,7 +41,14 @@ export type MessageView = Prisma.MessageGetPayload<{ include: typeof messageIncl
 
 export const BODY_MAX = 1_000_000;
 
-function checkMessageInput(input: MessageInput): void {
+/** What posting this message needs: its kind, and the ticket changes made with it. */
+function messageActions(input: MessageInput): Action[] {
+  const patch: TicketPatch = { ...input.patch, ...(input.isSolution ? { solution: input.bodyText } : {}), ...(input.autoAssign ? { assigneeId: 0 } : {}) };
+  return [input.kind === 'reply' ? 'message.reply' : 'message.note', ...(Object.keys(patch).length ? patchActions(patch) : [])];
+}
+
+function checkMessageInput(ctx: Ctx, input: MessageInput): void {
+  authorize(ctx, ...messageActions(input));
   if (!input.bodyText.trim() && !input.bodyHtml?.trim() && !input.attachmentIds?.length) {
     throw ValidationError.field('text', 'message text is required');
   }
@@ -51,6 +60,8 @@ async function writeMessage(tx: Prisma.TransactionClient, ctx: Ctx, ticketId: nu
   const authorId = input.authorId !== undefined ? input.authorId : (ctx.actor?.userId ?? null);
   const author = authorId != null ? await tx.user.findFirst({ where: { id: authorId, workspaceId: ctx.workspaceId }, select: { id: true, name: true, role: true } }) : null;
   if (authorId != null && !author) throw ValidationError.field('author', `user ${authorId} does not exist in this workspace`);
+  // Posting as another member of staff is impersonation; as the requester (a customer) it is recording their message.
+  if (author && author.id !== ctx.actor?.userId && isStaff(author.role)) authorize(ctx, 'message.on_behalf');
   const fromStaff = author ? isStaff(author.role) : input.authorType === 'team_member' || input.authorType === 'system';
   const now = new Date();
   const minutes = input.minutes ?? 0;
@@ -83,7 +94,7 @@ async function writeMessage(tx: Prisma.TransactionClient, ctx: Ctx, ticketId: nu
   if (minutes) data.minutesSpent = { increment: minutes };
   await tx.ticket.update({ where: { id: ticketId }, data });
   if (input.attachmentIds?.length) {
-    const attached = await claimAttachments(tx, ctx.workspaceId, input.attachmentIds, { ticketId, messageId: message.id });
+    const attached = await claimAttachments(tx, ctx, input.attachmentIds, { ticketId, messageId: message.id });
     await appendEvents(tx, { workspaceId: ctx.workspaceId, ticketId, actor: ctx.actor }, attached.map((a) => ({ action: EventAction.attachment, description: a.filename, data: { attachmentId: a.id, messageId: message.id } })));
   }
   await appendEvents(tx, { workspaceId: ctx.workspaceId, ticketId, actor: ctx.actor, actorName: input.authorName ?? author?.name ?? null }, [
@@ -102,8 +113,9 @@ async function writeMessage(tx: Prisma.TransactionClient, ctx: Ctx, ticketId: nu
 }
 
 export async function addMessage(ctx: Ctx, key: TicketKey, input: MessageInput, opts: FindOptions = {}) {
-  checkMessageInput(input);
+  checkMessageInput(ctx, input);
   const ticketId = await resolveTicketId(ctx, key, opts);
+  await requireVisible(ctx, ticketId);
   const messageId = await ctx.db.$transaction((tx) => writeMessage(tx, ctx, ticketId, input));
   const message = await ctx.db.message.findUniqueOrThrow({ where: { id: messageId }, include: messageInclude });
   return { message, ticket: await loadTicket(ctx.db, ctx.workspaceId, ticketId) };
@@ -111,8 +123,9 @@ export async function addMessage(ctx: Ctx, key: TicketKey, input: MessageInput, 
 
 /** Several messages on one ticket in one transaction (e.g. a reply and a note posted together). */
 export async function addMessages(ctx: Ctx, key: TicketKey, inputs: readonly MessageInput[], opts: FindOptions = {}) {
-  inputs.forEach(checkMessageInput);
+  for (const input of inputs) checkMessageInput(ctx, input);
   const ticketId = await resolveTicketId(ctx, key, opts);
+  await requireVisible(ctx, ticketId);
   const ids = await ctx.db.$transaction(async (tx) => {
     const out: number[] = [];
     for (const input of inputs) out.push(await writeMessage(tx, ctx, ticketId, input));
@@ -136,6 +149,7 @@ export async function getMessage(ctx: Ctx, key: TicketKey, messageId: number, ki
 }
 
 export async function deleteMessage(ctx: Ctx, key: TicketKey, messageId: number, kind?: 'reply' | 'note'): Promise<void> {
+  authorize(ctx, 'message.delete');
   const m = await getMessage(ctx, key, messageId, kind);
   const files = m.attachments.map((a) => a.storagePath);
   await ctx.db.$transaction(async (tx) => {

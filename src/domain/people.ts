@@ -5,6 +5,7 @@ import type { Prisma, Role, UserType } from '../generated/prisma/client.js';
 import type { Ctx, Tx } from './context.js';
 import { isStaff } from './context.js';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.js';
+import { authorize } from './policy.js';
 
 const userInclude = { teams: { select: { team: { select: { id: true, name: true } } }, orderBy: { teamId: 'asc' } } } as const;
 type UserRow = Prisma.UserGetPayload<{ include: typeof userInclude }>;
@@ -70,9 +71,8 @@ export async function getPerson(ctx: Ctx, id: number): Promise<PersonView> {
 
 /** Staff accounts (and promotions to staff) are the admins' business; agents manage customers. */
 function requireMayManage(ctx: Ctx, roles: (Role | undefined)[]): void {
-  if (ctx.actor?.role === 'admin') return;
-  if (!ctx.actor || !isStaff(ctx.actor.role)) throw new ForbiddenError('only agents and admins can manage users');
-  if (roles.some((r) => r && isStaff(r))) throw new ForbiddenError('only admins can manage agents, admins and collaborators');
+  authorize(ctx, 'user.manage_customers');
+  if (roles.some((r) => r && isStaff(r))) authorize(ctx, 'user.manage_staff');
 }
 
 async function checkTeams(tx: Tx, workspaceId: number, teamIds: number[] | undefined, role: Role, type: UserType): Promise<void> {

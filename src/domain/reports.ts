@@ -8,7 +8,7 @@
 // since/until (inclusive bounds on the creation time of the ticket, or of the reply).
 import { Prisma } from '../generated/prisma/client.js';
 import type { Ctx } from './context.js';
-import { ForbiddenError } from './errors.js';
+import { authorize } from './policy.js';
 
 export type ReportKind = 'avg_first_response_time' | 'tickets_count' | 'replies_count';
 
@@ -44,7 +44,7 @@ const day = (column: Prisma.Sql) => Prisma.sql`EXTRACT(EPOCH FROM date_trunc('da
 
 /** The series for one report. Reports are for admins only. */
 export async function report(ctx: Ctx, kind: ReportKind, f: ReportFilter): Promise<DataPoint[]> {
-  if (ctx.actor?.role !== 'admin') throw new ForbiddenError('reports are only available to admins');
+  authorize(ctx, 'report.read');
   let rows: { day: bigint | number; value: number }[];
   if (kind === 'replies_count') {
     const where = ticketConditions(ctx, f, Prisma.sql`m."authorId"`, Prisma.sql`m."createdAt"`);

@@ -1,6 +1,7 @@
 // Snippets: the workspace's canned responses (name, tags, text and HTML content).
 import type { Ctx } from './context.js';
 import { NotFoundError, ValidationError } from './errors.js';
+import { authorize } from './policy.js';
 
 export interface SnippetInput {
   name?: string;
@@ -21,6 +22,7 @@ export function listSnippets(ctx: Ctx) {
 }
 
 export function createSnippet(ctx: Ctx, input: SnippetInput) {
+  authorize(ctx, 'snippet.write');
   const n = name(input.name);
   if (!n) throw ValidationError.field('name', 'name is required');
   return ctx.db.snippet.create({ data: { workspaceId: ctx.workspaceId, name: n, tags: input.tags?.trim() ?? '', text: input.text ?? '', html: input.html ?? '' } });
@@ -32,6 +34,7 @@ async function requireSnippet(ctx: Ctx, id: number): Promise<void> {
 
 /** Partial update: fields left out keep their value. */
 export async function updateSnippet(ctx: Ctx, id: number, input: SnippetInput) {
+  authorize(ctx, 'snippet.write');
   await requireSnippet(ctx, id);
   return ctx.db.snippet.update({
     where: { id },
@@ -40,6 +43,7 @@ export async function updateSnippet(ctx: Ctx, id: number, input: SnippetInput) {
 }
 
 export async function deleteSnippet(ctx: Ctx, id: number): Promise<void> {
+  authorize(ctx, 'snippet.write');
   const { count } = await ctx.db.snippet.deleteMany({ where: { id, workspaceId: ctx.workspaceId } });
   if (!count) throw new NotFoundError('snippet', id);
 }

@@ -22,9 +22,14 @@ export function listVisibleTickets(ctx: Ctx, filter: TicketFilter, opts: ListOpt
 /** getTicket, but a ticket the caller may not see is missing (404), as if it did not exist. */
 export async function getVisibleTicket(ctx: Ctx, key: TicketKey, opts: FindOptions = {}): Promise<TicketView> {
   const t = await getTicket(ctx, key, opts);
-  const scope = visibilityFilter(ctx);
-  if (scope.visibleToCustomerId === undefined) return t;
-  const { total } = await listTickets(ctx, { ids: [t.id], ...scope }, { totalOnly: true });
-  if (!total) throw new NotFoundError('ticket', t.id);
+  await requireVisible(ctx, t.id);
   return t;
+}
+
+/** NotFoundError unless the caller may see ticket `ticketId` (a no-op for staff). */
+export async function requireVisible(ctx: Ctx, ticketId: number): Promise<void> {
+  const scope = visibilityFilter(ctx);
+  if (scope.visibleToCustomerId === undefined) return;
+  const { total } = await listTickets(ctx, { ids: [ticketId], ...scope }, { totalOnly: true });
+  if (!total) throw new NotFoundError('ticket', ticketId);
 }

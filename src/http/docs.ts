@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { idempotencyHeaderDoc } from './idempotency.js';
 
 export async function registerDocs(app: FastifyInstance, ui: boolean): Promise<void> {
   await app.register(swagger, {
@@ -11,10 +12,19 @@ export async function registerDocs(app: FastifyInstance, ui: boolean): Promise<v
       openapi: '3.0.3',
       info: { title: 'polydesk', version: '0.1.0', description: 'One ticket domain, five vendor dialects.' },
     },
-    transform: jsonSchemaTransform,
+    transform: withIdempotencyHeader,
   });
   if (ui) await app.register(swaggerUi, { routePrefix: '/docs' });
 }
+
+/** Routes that honour Idempotency-Key document the header. */
+const withIdempotencyHeader: typeof jsonSchemaTransform = (input) => {
+  const out = jsonSchemaTransform(input);
+  if (!(input.route.config as { idempotent?: boolean } | undefined)?.idempotent) return out;
+  const schema = out.schema as { headers?: { type?: string; properties?: Record<string, unknown> } };
+  const headers = schema.headers ?? { type: 'object', properties: {} };
+  return { ...out, schema: { ...schema, headers: { ...headers, type: 'object', properties: { ...headers.properties, 'Idempotency-Key': idempotencyHeaderDoc } } } };
+};
 
 type Spec = { paths?: Record<string, unknown>; components?: Record<string, unknown>; [k: string]: unknown };
 

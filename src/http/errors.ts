@@ -5,8 +5,9 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isDomainError, type FieldErrors } from '../domain/errors.js';
 import { AttachmentTooLargeError } from '../domain/attachments/store.js';
 import { isDatabaseUnavailable } from '../db/availability.js';
+import { IdempotencyError } from './idempotency-error.js';
 
-export type ErrorKind = 'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rate_limited' | 'bad_request' | 'unavailable' | 'internal';
+export type ErrorKind = 'validation' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rate_limited' | 'bad_request' | 'unavailable' | 'internal' | IdempotencyError['kind'];
 
 export interface ClassifiedError {
   kind: ErrorKind;
@@ -36,6 +37,7 @@ function validationFields(err: { validation: { instancePath: string; message?: s
 }
 
 export function classifyError(err: unknown): ClassifiedError {
+  if (err instanceof IdempotencyError) return { kind: err.kind, status: err.status, message: err.message, fields: {} };
   if (err instanceof AttachmentTooLargeError) return { kind: 'too_large', status: 413, message: err.message, fields: err.fields };
   if (isDomainError(err)) {
     switch (err.kind) {
@@ -69,7 +71,10 @@ export function classifyError(err: unknown): ClassifiedError {
   const status = typeof e?.statusCode === 'number' ? e.statusCode : 500;
   if (status >= 400 && status < 500) {
     let message = e.message || 'Bad Request';
-    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) message = 'Request body is too large';
+    // Count limits of multipart bodies say what was counted, not "too large".
+    if (e.code === 'FST_FILES_LIMIT') message = 'Too many files in one request';
+    else if (e.code === 'FST_PARTS_LIMIT' || e.code === 'FST_FIELDS_LIMIT') message = 'Too many fields in one request';
+    else if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) message = 'Request body is too large';
     else if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') message = 'Unsupported content type';
     else if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') message = 'Body cannot be empty when content-type is set to application/json';
     else if (e instanceof SyntaxError || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY') message = 'Malformed JSON in request body';

@@ -2,7 +2,8 @@
 import type { FastifyServerOptions } from 'fastify';
 
 export const REDACTED_HEADERS = ['authorization', 'apikey', 'x-secret-key', 'cookie'];
-const SECRET_KEYS = new Set(['auth_token', 'api_key', 'apikey', 'token', 'secret', 'password']);
+const SECRET_KEYS = new Set(['auth_token', 'api_key', 'apikey', 'token', 'secret', 'password', 'access_token', 'x-secret-key']);
+const CENSOR = '[REDACTED]';
 
 const decode = (k: string): string => {
   try {
@@ -12,19 +13,43 @@ const decode = (k: string): string => {
   }
 };
 
-/** The URL with the values of secret query parameters replaced; keys are compared decoded, as the server reads them. */
-export function redactUrl(url: string): string {
-  const q = url.indexOf('?');
-  if (q < 0) return url;
-  const pairs = url
-    .slice(q + 1)
+/**
+ * Whether a parameter name carries a secret, in any form a parser may accept: `auth_token`,
+ * `auth_token[]`, `auth_token[0]`, `user[password]`, percent-encoded (even twice), any case.
+ */
+export function isSecretName(name: string): boolean {
+  let k = name;
+  for (let i = 0; i < 3 && /%[0-9a-f]{2}/i.test(k); i++) k = decode(k);
+  return k
+    .toLowerCase()
+    .split(/[[\]]+/)
+    .some((segment) => SECRET_KEYS.has(segment.trim()));
+}
+
+/** An urlencoded string (query or form body) with the values of secret parameters replaced. */
+export function redactParams(params: string): string {
+  return params
     .split('&')
     .map((pair) => {
       const eq = pair.indexOf('=');
       const key = eq < 0 ? pair : pair.slice(0, eq);
-      return SECRET_KEYS.has(decode(key).trim().toLowerCase()) ? `${key}=[REDACTED]` : pair;
-    });
-  return `${url.slice(0, q)}?${pairs.join('&')}`;
+      return isSecretName(decode(key)) ? `${key}=${CENSOR}` : pair;
+    })
+    .join('&');
+}
+
+/** The URL with the values of secret query parameters replaced. */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : `${url.slice(0, q)}?${redactParams(url.slice(q + 1))}`;
+}
+
+/** A parsed body or query (objects, arrays, or an urlencoded string) with secret-named values replaced. */
+export function redactValue(v: unknown, depth = 0): unknown {
+  if (typeof v === 'string') return v.includes('=') ? redactParams(v) : v;
+  if (depth > 8 || v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => redactValue(x, depth + 1));
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, isSecretName(k) ? CENSOR : redactValue(x, depth + 1)]));
 }
 
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
@@ -32,12 +57,16 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
     level,
     redact: {
       paths: [...REDACTED_HEADERS.map((h) => `req.headers["${h}"]`), '*.token', '*.secret', '*.password'],
-      censor: '[REDACTED]',
+      censor: CENSOR,
     },
     serializers: {
       req(req) {
         return { method: req.method, url: redactUrl(req.url), remoteAddress: req.ip, requestId: req.id };
       },
+      // Anything that logs a request's body or query goes through the same names.
+      body: (b: unknown) => redactValue(b),
+      query: (q: unknown) => redactValue(q),
+      url: (u: unknown) => (typeof u === 'string' ? redactUrl(u) : u),
     },
   };
 }

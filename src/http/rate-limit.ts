@@ -19,8 +19,11 @@ export async function registerRateLimit(app: FastifyInstance, redisUrl: string |
   return link;
 }
 
-/** Key by the authenticated token, else by client address. */
-export const byToken = (req: FastifyRequest): string => (req.principal ? `t${req.principal.tokenId}` : `ip${req.ip}`);
+/**
+ * Key by the authenticated person (whatever token or JWT they use: minting more credentials
+ * must not multiply an allowance), else by client address.
+ */
+export const byPerson = (req: FastifyRequest): string => (req.principal ? `u${req.principal.userId}` : `ip${req.ip}`);
 export const byIp = (req: FastifyRequest): string => `ip${req.ip}`;
 
 /** `max` and `timeWindow` may be functions of the request (e.g. one limit for anonymous callers, another per token). */
@@ -29,5 +32,5 @@ export function limit(
 ): RateLimitOptions {
   const { group, key, ...rest } = opts;
   // Runs after the dialect's auth hook so the key can use the principal.
-  return { hook: 'preHandler', keyGenerator: (req) => `${group}:${(key ?? byToken)(req)}`, ...rest };
+  return { hook: 'preHandler', keyGenerator: (req) => `${group}:${(key ?? byPerson)(req)}`, ...rest };
 }

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { AttachmentStore } from '../domain/attachments/store.js';
 import type { Readiness } from './readiness.js';
+import type { RouteEntry } from './route-list.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -12,6 +13,8 @@ declare module 'fastify' {
     config: Config;
     attachmentStore: AttachmentStore;
     readiness: Readiness;
+    /** Every registered route (src/http/route-list.ts). */
+    routeList: RouteEntry[];
     /** Recently resolved credentials (see src/auth/principal-cache.ts). */
     principalCache: PrincipalCache;
   }

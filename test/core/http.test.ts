@@ -54,7 +54,7 @@ describe('operations', () => {
     const ws = await t.workspace('nul');
     const taskip = await t.app.inject({ method: 'POST', url: '/taskip/api/public-v1/support-ticket', headers: { 'x-secret-key': ws.agent.token }, payload: { subject: 'x\u0000', priority: 1 } });
     expect(taskip.statusCode).toBe(422);
-    expect(taskip.json()).toMatchObject({ success: false, status_code: 422, errors: { request: ['NUL characters are not allowed'] } });
+    expect(taskip.json()).toMatchObject({ success: false, status_code: 422, errors: { request: ['NUL characters are not allowed.'] } });
     const crm = await t.app.inject({ url: '/crm/api/tickets?search=%00', headers: { authorization: `Bearer ${ws.agent.token}` } });
     expect(crm.statusCode).toBe(422);
     // Lone surrogates (json columns reject them) and absurd nesting are invalid input too.

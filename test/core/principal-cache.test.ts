@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { bootstrap } from '../../src/domain/workspaces.js';
 import { freshDatabase } from '../helpers/database.js';
 
-const TTL = 1500;
+const TTL = 4000;
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let a: FastifyInstance;
 let b: FastifyInstance;
@@ -40,13 +40,15 @@ describe('principal cache', () => {
     const token: string = created.token;
 
     tokenQueries.length = 0;
+    const started = Date.now();
     expect((await tickets(a, token)).statusCode).toBe(200);
     expect((await tickets(a, token)).statusCode).toBe(200);
     const cachedOnB = Date.now();
     expect((await tickets(b, token)).statusCode).toBe(200);
     // One lookup per instance (the lastUsedAt write may add one UPDATE on the first).
     const lookups = tokenQueries.filter((q) => q.startsWith('SELECT'));
-    expect(lookups, lookups.join('\n')).toHaveLength(2);
+    // (On a machine so loaded that three requests outlast the TTL, a lookup may repeat.)
+    if (Date.now() - started < TTL) expect(lookups, lookups.join('\n')).toHaveLength(2);
 
     expect((await admin('DELETE', `/tokens/${created.id}`)).statusCode).toBe(204);
     const revokedAt = Date.now();
@@ -55,7 +57,7 @@ describe('principal cache', () => {
     if (Date.now() - cachedOnB < TTL - 300) expect((await tickets(b, token)).statusCode).toBe(200);
     await new Promise((r) => setTimeout(r, TTL + 100 - (Date.now() - revokedAt)));
     expect((await tickets(b, token)).statusCode).toBe(403);
-  });
+  }, 60_000);
 
   it('never serves an unknown or malformed token from the cache', async () => {
     expect((await tickets(a, 'pd_nope')).statusCode).toBe(403);

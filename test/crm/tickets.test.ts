@@ -247,13 +247,17 @@ describe('crm PATCH /api/tickets/{id}', () => {
 });
 
 describe('crm DELETE /api/tickets/{id}', () => {
-  it('deletes a ticket; afterwards it is 404', async () => {
+  it('deletes a ticket (admins only); afterwards it is 404', async () => {
     const created = await f.api.ticket(newTicket(f));
-    const res = await f.api.form('DELETE', `/api/tickets/${created.id}`);
+    const denied = await f.api.form('DELETE', `/api/tickets/${created.id}`);
+    expect(denied.statusCode).toBe(403);
+    expect((await f.api.get(`/api/tickets/${created.id}`)).statusCode).toBe(200);
+    const admin = crm(t, f.ws.admin.token);
+    const res = await admin.form('DELETE', `/api/tickets/${created.id}`);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ data: { id: created.id, deleted: true } });
     expect((await f.api.get(`/api/tickets/${created.id}`)).statusCode).toBe(404);
-    expect((await f.api.form('DELETE', `/api/tickets/${created.id}`)).statusCode).toBe(404);
+    expect((await admin.form('DELETE', `/api/tickets/${created.id}`)).statusCode).toBe(404);
   });
 });
 

@@ -61,7 +61,7 @@ describe('archive, answered, spam, trash', () => {
     expect((await show(tk.id)).unanswered).toBe(false);
     // The customer writes back (e-mail, another dialect): unanswered again.
     const requesterId = (await show(tk.id)).requester.id;
-    await addMessage({ db: t.db, workspaceId: ws.id, actor: null }, { id: tk.id }, { kind: 'reply', bodyText: 'Still broken', authorId: requesterId });
+    await addMessage({ db: t.db, workspaceId: ws.id, actor: { userId: requesterId, name: 'requester', role: 'customer' } }, { id: tk.id }, { kind: 'reply', bodyText: 'Still broken' });
     const after = await show(tk.id);
     expect(after.unanswered).toBe(true);
     expect(after.replies_count).toBe(2);

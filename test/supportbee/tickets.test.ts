@@ -167,7 +167,7 @@ describe('GET /tickets/{id} and DELETE /tickets/{id}', () => {
     const other = await t.workspace('other');
     expect((await client(t, other.agent.token)('GET', `/tickets/${tk.id}`)).status).toBe(404);
     expect((await agent('GET', '/tickets/999999')).body).toEqual({ error: 'Ticket not found' });
-    expect((await agent('GET', '/tickets/99999999999')).status).toBe(400);
+    expect((await agent('GET', '/tickets/99999999999')).status).toBe(404);
     expect((await agent('GET', '/tickets/abc')).status).toBe(400);
   });
 

@@ -57,3 +57,16 @@ export function client(t: TestApp, prefix = '/suptask') {
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Creates a minimal valid ticket through the API as the fixture's admin: its uuid and number. */
+export async function createFormTicket(t: TestApp, f: SuptaskFixture, description: string): Promise<{ uuid: string; number: number }> {
+  const res = await client(t)('POST', '/ticket', { token: f.admin.token }, {
+    description,
+    formId: f.formId,
+    requesterChannel: f.channels[0],
+    customFields: [{ fieldId: f.fields.browser, value: 'Chrome' }],
+  });
+  if (res.statusCode !== 201) throw new Error(`create ticket: ${res.statusCode} ${res.body}`);
+  const uuid: string = res.json().ticketId;
+  return { uuid, number: (await t.db.ticket.findUniqueOrThrow({ where: { uuid } })).number };
+}

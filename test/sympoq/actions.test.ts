@@ -186,7 +186,8 @@ describe('attachments in the event log', () => {
     expect(entry).toMatchObject({ description: 'sample_picture.png', applied_by: 'agent acme', billable: null });
     expect(Object.keys(entry)).toEqual(['date', 'action', 'attachment_url', 'description', 'applied_by', 'billable']);
     const url = new URL(entry.attachment_url);
-    expect(entry.attachment_url).toMatch(/^http:\/\/localhost(:80)?\/sympoq\//);
+    // Never from the Host header: http://localhost:PORT without PUBLIC_URL or TRUST_PROXY.
+    expect(entry.attachment_url).toMatch(new RegExp(`^http://localhost:${t.config.port}/sympoq/`));
     expect(url.pathname).toBe(`/sympoq/app/desk/api/ticket/${ticket.ref}/attachments/${file.id}`);
     const dl = await t.app.inject({ url: url.pathname, headers: { apikey: ws.agent.token } });
     expect(dl.statusCode).toBe(200);

@@ -76,14 +76,16 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('sympoq auth', () => {
-  it('answers 401 without an apikey, with a bad one, or with a customer key', async () => {
+  it('answers 401 without an apikey or with a bad one, 403 with a customer key', async () => {
     const none = await t.app.inject({ url: `${P}/ticket/${ids.a}` });
     expect(none.statusCode).toBe(401);
     expect(none.json()).toEqual({ error: 'Missing apikey header' });
     const bad = await get(`/ticket/${ids.a}`, 'nope');
     expect(bad.statusCode).toBe(401);
     expect(bad.json()).toEqual({ error: 'Invalid apikey' });
-    expect((await get(`/ticket/${ids.a}`, customerToken)).statusCode).toBe(401);
+    const customer = await get(`/ticket/${ids.a}`, customerToken);
+    expect(customer.statusCode).toBe(403);
+    expect(customer.json()).toEqual({ error: expect.any(String) });
     expect((await t.app.inject({ url: `${P}/tickets/any/any/any/any/any/any/any/*`, headers: { authorization: `Bearer ${ws.agent.token}` } })).statusCode).toBe(401);
   });
 });

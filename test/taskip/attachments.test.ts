@@ -61,8 +61,8 @@ describe('ticket attachments', () => {
     expect(list.body).toMatchObject({ success: true, data: { ticket_id: tk.id, total_attachments: 2, total_size: png.length + log.length } });
     const [first, second] = list.body.data.attachments;
     expect(first).toMatchObject({ id: body.data.uploaded_files[0].id, filename: 'screenshot.png', uploaded_by: 'admin acme', mime_type: 'image/png' });
-    // Absolute, from the request's own host (app.inject sends Host: localhost:80).
-    expect(first.download_url).toBe(`http://localhost:80/taskip/api/public-v1/ticket/${tk.id}/attachments/${first.id}/download`);
+    // Absolute, never from the Host header: without PUBLIC_URL or TRUST_PROXY, http://localhost:PORT.
+    expect(first.download_url).toBe(`http://localhost:${t.config.port}/taskip/api/public-v1/ticket/${tk.id}/attachments/${first.id}/download`);
     for (const [a, bytes] of [[first, png], [second, log]] as const) {
       const url = new URL(a.download_url);
       const dl = await t.app.inject({ method: 'GET', url: url.pathname, headers: { 'x-secret-key': ws.agent.token } });
@@ -90,12 +90,19 @@ describe('ticket attachments', () => {
     // The same file cannot be claimed by another ticket.
     const res = await api('POST', '/support-ticket', { subject: 'Reuse', priority: 1, attachment: fileId });
     expectError(res, 422, ['attachment']);
-    // An attachment of the workspace not yet on a ticket can be.
-    const loose = await t.db.attachment.create({ data: { workspaceId: ws.id, filename: 'loose.pdf', contentType: 'application/pdf', size: 3, sha256: 'x', storagePath: 'x' } });
+    // The caller's own upload, not yet on a ticket, can be.
+    const loose = await t.db.attachment.create({ data: { workspaceId: ws.id, uploaderId: ws.admin.id, filename: 'loose.pdf', contentType: 'application/pdf', size: 3, sha256: 'x', storagePath: 'x' } });
+    // Someone else's upload cannot, and the refusal reads exactly like one for another workspace's id.
+    const agents = await t.db.attachment.create({ data: { workspaceId: ws.id, uploaderId: ws.agent.id, filename: 'agents.pdf', contentType: 'application/pdf', size: 3, sha256: 'x', storagePath: 'x' } });
+    const notMine = await api('POST', '/support-ticket', { subject: 'Not mine', priority: 1, attachment: agents.id });
+    expectError(notMine, 422, ['attachment']);
     const made = await api('POST', '/support-ticket', { subject: 'With media', priority: 1, attachment: loose.id });
     expect(made.body.data.attachment).toMatchObject({ id: loose.id, name: 'loose.pdf', size: 3 });
     const foreign = await t.db.attachment.create({ data: { workspaceId: other.id, filename: 'theirs.pdf', contentType: 'application/pdf', size: 3, sha256: 'x', storagePath: 'x' } });
-    expectError(await api('PUT', `/support-ticket/${tk.id}`, { attachment: foreign.id }), 422, ['attachment']);
+    const foreignRes = await api('PUT', `/support-ticket/${tk.id}`, { attachment: foreign.id });
+    expectError(foreignRes, 422, ['attachment']);
+    const msg = (r: { body: { message: string } }, id: number) => r.body.message.replace(String(id), 'N');
+    expect(msg(foreignRes, foreign.id)).toBe(msg(notMine, agents.id));
   });
 
   it('answers 413 above the size limit and keeps nothing of the batch', async () => {

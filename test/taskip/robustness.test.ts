@@ -36,7 +36,7 @@ describe('bad input never yields a 500', () => {
       ['GET', `/ticket/${tk.id}/attachments/99999999999/download`],
       ['GET', '/ticket/analytics?start_date=2024-00-10'],
     ];
-    const bodies: unknown[] = [undefined, [], 'text', { subject: null, priority: '3', ticket_ids: ['a'], status: 9.5, assigned_to: 2 ** 40, description: 5, message: [], attachment: -1, parameters: 'x' }];
+    const bodies: unknown[] = [undefined, [], 'text', { subject: null, priority: 'three', ticket_ids: ['a'], status: 9.5, assigned_to: 2 ** 40, description: 5, message: [], attachment: -1, parameters: 'x' }];
     for (const [method, url] of routes) {
       for (const payload of method === 'GET' || method === 'DELETE' ? [undefined] : bodies) {
         const res = await t.app.inject({ method: method as 'GET', url: BASE + url, headers: { 'x-secret-key': ws.admin.token }, ...(payload !== undefined ? { payload: JSON.stringify(payload), headers: { 'x-secret-key': ws.admin.token, 'content-type': 'application/json' } } : {}) });

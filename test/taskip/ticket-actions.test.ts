@@ -72,7 +72,7 @@ describe('bulk actions', () => {
 describe('uuid routes', () => {
   it('replies with a status change and an attachment', async () => {
     const tk = await ticket();
-    const file = await t.db.attachment.create({ data: { workspaceId: ws.id, filename: 'solution_guide.pdf', contentType: 'application/pdf', size: 245760, sha256: 'x', storagePath: 'x' } });
+    const file = await t.db.attachment.create({ data: { workspaceId: ws.id, uploaderId: ws.admin.id, filename: 'solution_guide.pdf', contentType: 'application/pdf', size: 245760, sha256: 'x', storagePath: 'x' } });
     const res = await api('POST', `/support-ticket/reply/${tk.uuid}`, { status: 1, description: 'We have reviewed your issue.', attachment: file.id });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({

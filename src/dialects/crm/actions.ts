@@ -6,7 +6,7 @@ import { ctxOf } from '../../http/context.js';
 import { updateTicket } from '../../domain/tickets/update.js';
 import type { TicketPatch } from '../../domain/tickets/patch.js';
 import { parseTags, STATUS_IDS, STATUS_WRITE, ticketToWire, type CrmStatusId } from './mappers.js';
-import { consumes, data, enumInput, errors404, errors422, num, TagsFields, Ticket, TicketParams } from './wire.js';
+import { consumes, data, enumInput, errors404, errors422, TagsFields, Ticket, TicketParams } from './wire.js';
 
 const tags = ['crm'];
 const response = { 200: data(Ticket), ...errors404 };
@@ -25,8 +25,8 @@ const StatusBody = z
 // No body (or no tags) clears: a form with nothing ticked sends no key at all.
 const TagsBody = z.looseObject(TagsFields);
 
-async function patchTicket(req: FastifyRequest, id: string, patch: TicketPatch) {
-  const { ticket } = await updateTicket(ctxOf(req), { id: num(id) }, patch);
+async function patchTicket(req: FastifyRequest, id: number, patch: TicketPatch) {
+  const { ticket } = await updateTicket(ctxOf(req), { id }, patch);
   return { data: ticketToWire(ticket) };
 }
 

@@ -6,6 +6,7 @@ import type { FieldValueInput } from '../../domain/tickets/fields.js';
 import { labelNames, type TicketView } from '../../domain/tickets/view.js';
 import type { MessageView } from '../../domain/messages.js';
 import type { Reply, Ticket } from './wire.js';
+import { nestFormKeys } from '../../http/form-keys.js';
 
 export const STATUS_TITLES = { 1: 'Open', 2: 'Closed', 3: 'On Hold', 4: 'Answered', 5: 'Customer Replied' } as const;
 export type CrmStatusId = keyof typeof STATUS_TITLES;
@@ -53,17 +54,13 @@ export function parseTags(...values: (string | string[] | undefined)[]): string[
 
 /**
  * Custom field values from a body: JSON `custom_fields: {key: value}` and form-encoded
- * `custom_fields[key]=value` / `custom_fields[key][]=value` (formbody leaves brackets in keys).
+ * `custom_fields[key]=value` / `custom_fields[key][]=value`, nested by the shared form-key parser.
  */
 export function customFieldsOf(body: Record<string, unknown>): FieldValueInput[] {
   const out = new Map<string, unknown>();
-  const nested = body.custom_fields;
+  const nested = nestFormKeys(body, { indexLists: false }).custom_fields;
   if (nested && typeof nested === 'object' && !Array.isArray(nested)) {
     for (const [field, value] of Object.entries(nested)) out.set(field, value);
-  }
-  for (const [key, value] of Object.entries(body)) {
-    const m = /^custom_fields\[([^\]]+)\](\[\])?$/.exec(key);
-    if (m) out.set(m[1], m[2] && !Array.isArray(value) ? [value] : value);
   }
   return [...out].map(([field, value]) => ({ field, value }));
 }

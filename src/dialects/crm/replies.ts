@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ctxOf } from '../../http/context.js';
 import { addMessage, deleteMessage, listMessages } from '../../domain/messages.js';
 import { replyToWire } from './mappers.js';
-import { data, Deleted, enumInput, errors404, errors422, consumes, num, page, Reply, ReplyParams, textInput, TicketParams } from './wire.js';
+import { data, Deleted, enumInput, errors404, errors422, consumes, page, Reply, ReplyParams, textInput, TicketParams } from './wire.js';
 
 const tags = ['crm'];
 
@@ -32,7 +32,7 @@ export const replyRoutes: FastifyPluginAsync = async (base) => {
       },
     },
     async (req) => {
-      const messages = await listMessages(ctxOf(req), { id: num(req.params.id) });
+      const messages = await listMessages(ctxOf(req), { id: req.params.id });
       return { data: messages.map(replyToWire), meta: { current_page: 1, per_page: Math.max(1, messages.length), total: messages.length, last_page: 1 } };
     },
   );
@@ -40,6 +40,7 @@ export const replyRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/api/tickets/:id/replies',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Post a reply',
@@ -51,7 +52,7 @@ export const replyRoutes: FastifyPluginAsync = async (base) => {
       },
     },
     async (req, reply) => {
-      const { message } = await addMessage(ctxOf(req), { id: num(req.params.id) }, { kind: req.body.ticketreply_type ?? 'reply', bodyText: req.body.ticketreply_text });
+      const { message } = await addMessage(ctxOf(req), { id: req.params.id }, { kind: req.body.ticketreply_type ?? 'reply', bodyText: req.body.ticketreply_text });
       return reply.status(201).send({ data: replyToWire(message) });
     },
   );
@@ -60,8 +61,8 @@ export const replyRoutes: FastifyPluginAsync = async (base) => {
     '/api/tickets/:id/replies/:reply_id',
     { schema: { tags, summary: 'Delete a reply', params: ReplyParams, response: { 200: Deleted, ...errors404 } } },
     async (req) => {
-      const id = num(req.params.reply_id);
-      await deleteMessage(ctxOf(req), { id: num(req.params.id) }, id);
+      const id = req.params.reply_id;
+      await deleteMessage(ctxOf(req), { id: req.params.id }, id);
       return { data: { id, deleted: true as const } };
     },
   );

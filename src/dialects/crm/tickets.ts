@@ -20,7 +20,6 @@ import {
   errors404,
   errors422,
   idInput,
-  num,
   optionalIdInput,
   page,
   TagsFields,
@@ -106,12 +105,13 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
   app.get(
     '/api/tickets/:id',
     { schema: { tags, summary: 'Get a ticket', params: TicketParams, response: { 200: data(Ticket), ...errors404 } } },
-    async (req) => ({ data: ticketToWire(await getTicket(ctxOf(req), { id: num(req.params.id) })) }),
+    async (req) => ({ data: ticketToWire(await getTicket(ctxOf(req), { id: req.params.id })) }),
   );
 
   app.post(
     '/api/tickets',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Create a ticket',
@@ -158,7 +158,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
     async (req) => {
       const b = req.body;
       const ctx = ctxOf(req);
-      const key = { id: num(req.params.id) };
+      const key = { id: req.params.id };
       const current = await getTicket(ctx, key);
       const projectId = b.ticket_projectid === undefined ? current.projectId : b.ticket_projectid;
       await checkTicketLinks(ctx.db, ctx.workspaceId, { organizationId: current.organizationId, queueId: b.ticket_categoryid, projectId }, { queueKind: 'ticket' });
@@ -182,7 +182,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
     '/api/tickets/:id',
     { schema: { tags, summary: 'Delete a ticket', params: TicketParams, response: { 200: Deleted, ...errors404 } } },
     async (req) => {
-      const id = num(req.params.id);
+      const id = req.params.id;
       await deleteTicket(ctxOf(req), { id });
       return { data: { id, deleted: true as const } };
     },

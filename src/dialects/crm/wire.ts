@@ -2,6 +2,7 @@
 // repeated keys as arrays) or as JSON, so scalar inputs accept both shapes and the error
 // messages read like the vendor's form validation ("The ticket subject field is required.").
 import { z } from 'zod';
+import { pathId } from '../../http/wire-values.js';
 
 const INT_MAX = 2147483647;
 const label = (key: string) => key.replace(/[_[\]]+/g, ' ').trim();
@@ -113,8 +114,6 @@ export const errors401 = { 401: ErrorBody.describe('Missing or invalid API key')
 export const errors404 = { ...errors401, 404: ErrorBody.describe('The ticket (or reply) does not exist') };
 export const errors422 = { ...errors404, 422: ErrorBody.describe('Validation failed: `errors` names each field') };
 
-export const TicketParams = z.object({ id: z.string().regex(/^\d+$/).describe('ticket_id') });
-export const ReplyParams = TicketParams.extend({ reply_id: z.string().regex(/^\d+$/).describe('ticketreply_id') });
-
-/** A path id as a number; params are digit strings, so a non-number never reaches here. */
-export const num = (s: string): number => Number(s);
+// Digits only; out of range or anything else names no ticket (404, see errors.ts).
+export const TicketParams = z.object({ id: pathId().describe('ticket_id') });
+export const ReplyParams = TicketParams.extend({ reply_id: pathId().describe('ticketreply_id') });

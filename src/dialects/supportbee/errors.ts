@@ -9,12 +9,14 @@ export function errorBody(message: string, fields: Record<string, string[]> = {}
 }
 
 // SupportBee documents no 401 or 409: a conflict is a validation failure, unauthenticated is access denied.
-const STATUS_MAP: Record<number, number> = { 401: 403, 409: 400, 415: 400 };
+const STATUS_MAP: Record<number, number> = { 401: 403, 409: 400 };
 
 export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyReply) {
   const c = classifyError(err);
   logError(req, err, c);
-  return reply.status(STATUS_MAP[c.status] ?? c.status).send(errorBody(c.message, c.fields));
+  // Idempotency-Key refusals keep their 409/422 (polydesk's extension, documented as such).
+  const status = c.kind.startsWith('idempotency_') ? c.status : (STATUS_MAP[c.status] ?? c.status);
+  return reply.status(status).send(errorBody(c.message, c.fields));
 }
 
 export function notFoundHandler(req: FastifyRequest, reply: FastifyReply) {

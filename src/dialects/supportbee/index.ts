@@ -3,6 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { useSupportBeeAuth } from './auth.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import { nestFormBodies } from '../../http/form-keys.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { actionRoutes } from './routes/actions.js';
 import { assignmentRoutes } from './routes/assignments.js';
@@ -38,6 +39,8 @@ export const routeModules: FastifyPluginAsync[] = [
 
 const plugin: FastifyPluginAsync = async (app) => {
   useSupportBeeAuth(app);
+  // Web forms post `ticket[subject]=...`; Rails nests those keys, so do we.
+  nestFormBodies(app);
   app.setErrorHandler(errorHandler);
   // At the root (prefix "") the app's own 404 handler answers.
   if (app.prefix) app.setNotFoundHandler(notFoundHandler);

@@ -110,7 +110,8 @@ export function reply(m: MessageView, links: Links): Out<typeof W.Reply> {
     bcc: m.bcc.map(address),
     ticket: { replies_count: m.ticket.replyCount, comments_count: m.ticket.noteCount },
     replier: author(m),
-    content: { text: c.text, body: c.text, html: c.html, attachments: c.attachments },
+    // A reply written as text only has no html (SupportBee sends null), not a rendering of the text.
+    content: { text: c.text, body: c.text, html: m.bodyHtml ? c.html : null, attachments: c.attachments },
   };
 }
 
@@ -137,10 +138,13 @@ export function draft(d: DraftView, links: Links): Out<typeof W.Draft> {
   };
 }
 
-/** A new, unsaved draft; quoting `q` (the last message) when given, its time shown in `timeZone`. */
-export function newDraft(q: QuotedMessage | null, timeZone: string): Out<typeof W.Draft> {
+/**
+ * A new, unsaved draft of `me`; quoting `q` (the last message) when given, its time shown in
+ * `timeZone`. It has the saved draft's shape: strings and objects, never null in their place.
+ */
+export function newDraft(q: QuotedMessage | null, timeZone: string, me: PersonRow, now: Date): Out<typeof W.Draft> {
   let text = '';
-  let html: string | null = null;
+  let html = '';
   if (q) {
     const who = q.authorName ? (q.authorEmail ? `${q.authorName} <${q.authorEmail}>` : q.authorName) : (q.authorEmail ?? 'Someone');
     const intro = `On ${humanTime(q.at, timeZone)}, ${who} wrote:`;
@@ -148,7 +152,7 @@ export function newDraft(q: QuotedMessage | null, timeZone: string): Out<typeof 
     text = `\n\n${intro}\n${quotedText}`;
     html = `<br><br><div class="supportbee_quote">${renderHtml(intro, null)}<blockquote>${renderHtml(q.text, q.html)}</blockquote></div>`;
   }
-  return { id: null, cc: [], bcc: [], last_saved_by: null, last_saved_at: null, content: { text, html, attachments: [] } };
+  return { id: null, cc: [], bcc: [], last_saved_by: userCard(me), last_saved_at: iso(now), content: { text, html, attachments: [] } };
 }
 
 // ---- audit ----

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Ctx } from '../../domain/context.js';
 import { workspaceBySlug } from '../../domain/catalog.js';
 import { ctxOf } from '../../http/context.js';
+import { publicBase } from '../../http/public-url.js';
 import type { Links } from './mappers.js';
 
 export const sbCtx = ctxOf;
@@ -15,6 +16,6 @@ export async function creationCtx(req: FastifyRequest, company: string | undefin
 }
 
 export function links(req: FastifyRequest): Links {
-  const base = `${req.protocol}://${req.host}${req.server.prefix}`;
+  const base = `${publicBase(req)}${req.server.prefix}`;
   return { attachment: (id) => `${base}/attachments/${id}/download` };
 }

@@ -1,6 +1,7 @@
 // SupportBee wire schemas (zod): requests are validated with them, responses serialized
 // through them, and openapi/supportbee.json is generated from them.
 import { z } from 'zod';
+import { boolQuery, pathId } from '../../http/wire-values.js';
 
 // ---- shared request pieces ----
 
@@ -10,9 +11,11 @@ export const AuthQuery = z.object({
   auth_token: z.union([z.string(), z.array(z.string())]).optional().describe('API token (alternative to the Authorization header)'),
 });
 
-export const BoolParam = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+/** Booleans as clients write them (True/False, 1/0, any case); `x=` is absent. */
+export const BoolParam = boolQuery();
 
-const int32 = z.coerce.number().int().positive().max(2147483647);
+/** Digits only; beyond 32 bits it names no record (404), anything else is 400. */
+const int32 = pathId('must be a numeric id');
 export const TicketIdParams = z.object({ id: int32.describe('The ticket ID') });
 export const TicketReplyParams = z.object({ ticket_id: int32.describe('The ticket ID'), id: int32.describe('The reply ID') });
 export const TicketLabelParams = z.object({ ticket_id: int32.describe('The ticket ID'), label_name: z.string().min(1).max(100).describe('The name of the label') });
@@ -103,8 +106,8 @@ export const Draft = z.object({
   id: z.number().nullable().describe('null for a new, unsaved draft'),
   cc: z.array(Address),
   bcc: z.array(Address),
-  last_saved_by: UserCard.nullable(),
-  last_saved_at: z.string().nullable(),
+  last_saved_by: UserCard.describe('The caller for a new, unsaved draft'),
+  last_saved_at: z.string().describe('Now for a new, unsaved draft'),
   content: Content,
 });
 

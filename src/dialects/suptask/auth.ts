@@ -3,8 +3,10 @@
 // its grant row, so revoking the grant revokes the JWT). Failures are 401 {message}.
 import type { FastifyInstance } from 'fastify';
 import { authorizationValue, useAuth } from '../../http/auth.js';
+import { refusedReadLimit } from './rate-limit.js';
 
 export function suptaskAuth(app: FastifyInstance): void {
+  const limited = refusedReadLimit(app);
   useAuth(app, {
     credential(req) {
       const token = authorizationValue(req, 'Api-Token');
@@ -12,7 +14,9 @@ export function suptaskAuth(app: FastifyInstance): void {
       const jwt = authorizationValue(req, 'Bearer');
       return jwt ? { jwt } : null;
     },
-    reject(_req, reply, reason) {
+    async reject(req, reply, reason) {
+      // A 429 thrown here is answered by the error handler instead of the refusal.
+      await limited(req, reply);
       if (reason === 'forbidden') return reply.status(403).send({ message: 'Access denied: the API is for agents and admins' });
       const message = reason === 'missing' ? 'Unauthorized: missing authentication token' : 'Unauthorized: invalid or expired authentication token';
       return reply.status(401).send({ message });

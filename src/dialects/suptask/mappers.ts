@@ -15,6 +15,9 @@ function fieldValue(v: Prisma.JsonValue): string | string[] | null {
 }
 
 /** `teamId` is the workspace (Suptask's team is the Slack workspace): its slug. */
+/** The person a Suptask ticket was raised by: its requester, else its creator. */
+const requesterOf = (t: TicketView) => t.requester ?? t.creator;
+
 export function toWireTicket(t: TicketView, teamId: string): Ticket {
   const customFields = t.fieldValues.flatMap((fv) => {
     const value = fieldValue(fv.value);
@@ -30,9 +33,10 @@ export function toWireTicket(t: TicketView, teamId: string): Ticket {
     priority: PRIORITY_OUT[t.priority],
     description: t.descriptionText,
     assignee: t.assignee ? slackIdentity(t.assignee) : null,
-    // requesterId is required: a ticket whose requester was deleted falls back to its creator.
-    requesterId: t.requester ? slackIdentity(t.requester) : t.creator ? slackIdentity(t.creator) : 'unknown',
-    requester: t.requester?.name ?? null,
+    // requesterId is required: a ticket whose requester was deleted (or that another dialect
+    // created without one) falls back to its creator, and requester names that same person.
+    requesterId: requesterOf(t) ? slackIdentity(requesterOf(t)!) : 'unknown',
+    requester: requesterOf(t)?.name ?? null,
     tags: labelNames(t),
     customFields,
     createdAt: t.createdAt.toISOString(),

@@ -1,5 +1,6 @@
 // Suptask wire schemas (seed 000): request bodies, params and the Ticket response.
 import { z } from 'zod';
+import { pathId } from '../../http/wire-values.js';
 
 /** A Slack member id (or the stable `user:<id>` stand-in polydesk prints for users without one). */
 const SlackMemberId = z.string().trim().min(1).max(64).regex(/^\S+$/, 'must be a Slack member id');
@@ -70,11 +71,8 @@ export const ReplyBody = z.object({
 
 export const TicketIdParams = z.object({ ticketId: z.string().describe('The UUID of the ticket.') });
 export const TicketNumberParams = z.object({
-  ticketNumber: z
-    .string()
-    .regex(/^\d{1,10}$/, 'Invalid ticket number (must be numeric)')
-    .transform(Number)
-    .meta({ type: 'integer', description: 'The numeric ticket number (e.g., 2075).' }),
+  // Digits only (else 400); a number beyond any ticket's is a missing ticket (404).
+  ticketNumber: pathId('Invalid ticket number (must be numeric)').meta({ type: 'integer', description: 'The numeric ticket number (e.g., 2075).' }),
 });
 
 const iso = () => z.iso.datetime();

@@ -27,7 +27,8 @@ const plugin: FastifyPluginAsync = async (app) => {
       return token ? { token } : null;
     },
     // API keys are an agent's: a customer's token is not a valid Sympoq apikey either.
-    reject: (_req, reply, reason) => sendError(reply, 401, reason === 'missing' ? 'Missing apikey header' : 'Invalid apikey'),
+    reject: (_req, reply, reason) =>
+      reason === 'forbidden' ? sendError(reply, 403, 'This apikey belongs to a customer, not an agent') : sendError(reply, 401, reason === 'missing' ? 'Missing apikey header' : 'Invalid apikey'),
   });
 
   await app.register(ticketReadRoutes);

@@ -141,7 +141,8 @@ export function eventToWire(e: EventRow, f: Formats, attachmentUrl: (id: number)
     date: isoWithOffset(e.createdAt, f.timeZone),
     action: ACTIONS[e.action] ?? e.action,
     description: describe(e, f),
-    applied_by: e.actorName,
+    // "Created" is applied by the customer who reported the ticket, as in the vendor's log.
+    applied_by: e.action === 'created' && typeof data.reporter === 'string' ? data.reporter : e.actorName,
     billable: e.minutes,
   };
   if (e.action === 'attachment' && typeof data.attachmentId === 'number') {

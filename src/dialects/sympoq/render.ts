@@ -5,6 +5,7 @@ import type { Ctx } from '../../domain/context.js';
 import { listEvents } from '../../domain/events.js';
 import type { TicketKey } from '../../domain/tickets/find.js';
 import type { TicketView } from '../../domain/tickets/view.js';
+import { publicBase } from '../../http/public-url.js';
 import { loadFormats } from './formats.js';
 import { eventToWire, renderContext, ticketToWire } from './mappers.js';
 import type { WireTicket } from './wire.js';
@@ -12,11 +13,11 @@ import type { WireTicket } from './wire.js';
 /** Sympoq ids are refs; a bare number is taken as the workspace ticket number (the seed's `/reply/1`). */
 export const ticketKey = (id: string): TicketKey => (/^\d{1,9}$/.test(id) ? { number: Number(id) } : { ref: id });
 
-export const wantsEventLog = (req: FastifyRequest): boolean => String(req.headers['event_log'] ?? '').trim() === '1';
+export const wantsEventLog = (req: FastifyRequest): boolean => ['1', 'true'].includes(String(req.headers['event_log'] ?? '').trim().toLowerCase());
 
-/** Base URL of this dialect as the client reached it, for links in answers. */
+/** Base URL of this dialect (PUBLIC_URL and prefix), for links in answers. */
 export function baseUrl(req: FastifyRequest): string {
-  return `${req.protocol}://${req.host}${req.server.prefix}`;
+  return `${publicBase(req)}${req.server.prefix}`;
 }
 
 export async function renderTicket(req: FastifyRequest, ctx: Ctx, t: TicketView): Promise<WireTicket> {

@@ -1,6 +1,7 @@
 // Sympoq wire schemas: the ticket as the Tickets API returns it, the list filter
 // segments and the agent-action bodies.
 import { z } from 'zod';
+import { boolInput, numberInput, pathId } from '../../http/wire-values.js';
 
 export const ErrorBody = z.object({
   error: z.string().describe('What went wrong'),
@@ -89,11 +90,11 @@ export const ListQuery = z.object({
   per_page: z.coerce.number().int().min(1).max(1000).optional().describe('polydesk extension: page size (default and maximum 1000)'),
 });
 
-/** 0/1 flags; booleans and "0"/"1" are accepted too. */
-const Flag = z.union([z.literal(0), z.literal(1), z.literal('0'), z.literal('1'), z.boolean()]).optional();
-export const on = (f: z.infer<typeof Flag>): boolean => f === 1 || f === '1' || f === true;
+/** 0/1 flags; booleans, "0"/"1" and "true"/"false" in any case are accepted too. */
+const Flag = boolInput('must be 0 or 1').optional();
+export const on = (f: z.infer<typeof Flag>): boolean => f === true;
 
-const Minutes = z.number().int().min(0).max(100000).optional().describe('Minutes spent, added to the ticket total and billed on the action');
+const Minutes = numberInput(z.number().int().min(0).max(100000), 'must be a whole number').optional().describe('Minutes spent, added to the ticket total and billed on the action');
 
 export const ReplyBody = z.object({
   reply: z.string().min(1).max(1_000_000),
@@ -104,7 +105,7 @@ export const ReplyBody = z.object({
 });
 
 export const AssignBody = z.object({
-  assignee: z.number().int().positive().max(2147483647).nullable().optional().describe('Agent user id; null unassigns'),
+  assignee: numberInput(z.number().int().positive().max(2147483647), 'must be a numeric user id').nullable().optional().describe('Agent user id; null unassigns'),
   deadline: z.string().max(64).nullable().optional().describe('In the workspace datetime format (default DD-MON-YY HH24:MI); null clears'),
   minutes: Minutes,
 });
@@ -112,14 +113,14 @@ export const AssignBody = z.object({
 export const NoteBody = z.object({
   note: z.string().min(1).max(1_000_000),
   minutes: Minutes,
-  status: z.number().int().min(1).max(4).optional().describe('New status: 1 New, 2 Working, 3 Pending, 4 Closed'),
+  status: numberInput(z.number().int().min(1).max(4), 'must be 1, 2, 3 or 4').optional().describe('New status: 1 New, 2 Working, 3 Pending, 4 Closed'),
 });
 
 // Close takes no body; Fastify hands a missing one to validation as null.
 export const CloseBody = z.object({ minutes: Minutes }).nullish().describe('Optional: no body is needed');
 
 export const MoveBody = z.object({
-  queue: z.number().int().positive().max(2147483647),
+  queue: numberInput(z.number().int().positive().max(2147483647), 'must be a numeric queue id'),
   unassign: Flag.describe('1 also removes the assignee'),
   minutes: Minutes,
 });
@@ -129,4 +130,4 @@ export const TagBody = z.object({
   minutes: Minutes,
 });
 
-export const AttachmentParams = z.object({ id: TicketId.shape.id, attachmentId: z.coerce.number().int().positive().max(2147483647) });
+export const AttachmentParams = z.object({ id: TicketId.shape.id, attachmentId: pathId('must be a numeric attachment id') });

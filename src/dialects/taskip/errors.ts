@@ -2,8 +2,10 @@
 // failures (schema or domain) are 422 with errors per field named as on the wire.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { classifyError, logError, type ClassifiedError } from '../../http/errors.js';
-import type { FieldErrors } from '../../domain/errors.js';
+import { domainMessage, schemaFields } from './messages.js';
+import { NotFoundError, type FieldErrors } from '../../domain/errors.js';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -48,14 +50,24 @@ export function errorBody(status: number, message: string, errors: FieldErrors =
 
 function wireFields(fields: FieldErrors): FieldErrors {
   const out: FieldErrors = {};
-  for (const [k, v] of Object.entries(fields)) (out[WIRE_FIELDS[k] ?? k] ??= []).push(...v);
+  for (const [k, v] of Object.entries(fields)) {
+    const key = WIRE_FIELDS[k] ?? k;
+    (out[key] ??= []).push(...v.map((m) => domainMessage(key, m)));
+  }
   return out;
 }
 
+/** Field errors in Laravel's words: from the zod issues of a schema error, else the domain's. */
+function laravelFields(err: unknown, c: ClassifiedError): FieldErrors {
+  const e = err as { validation?: unknown; validationContext?: string };
+  if (hasZodFastifySchemaValidationErrors(err)) return schemaFields(err.validation, e.validationContext);
+  return wireFields(c.fields);
+}
+
 /** Validation -> 422 "The given data was invalid"; everything else keeps its status. */
-export function toTaskip(c: ClassifiedError): ErrorBody {
+export function toTaskip(c: ClassifiedError, err?: unknown): ErrorBody {
   if (c.kind === 'validation') {
-    const errors = wireFields(c.fields);
+    const errors = laravelFields(err, c);
     if (!Object.keys(errors).length) errors.request = [c.message];
     return errorBody(422, 'The given data was invalid', errors);
   }
@@ -71,7 +83,9 @@ export function taskipErrorHandler(err: unknown, req: FastifyRequest, reply: Fas
   }
   const c = classifyError(err);
   logError(req, err, c);
-  const body = toTaskip(c);
+  // The domain's "message" is a note or a reply on the wire.
+  if (err instanceof NotFoundError && err.entity === 'message') c.message = /note/.test(req.routeOptions.url ?? '') ? 'Note not found' : 'Reply not found';
+  const body = toTaskip(c, err);
   return reply.status(body.status_code).send(body);
 }
 

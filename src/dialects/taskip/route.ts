@@ -4,6 +4,7 @@
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest, FastifySchema, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ctxOf } from '../../http/context.js';
+import { publicBase } from '../../http/public-url.js';
 import type { Ctx } from '../../domain/context.js';
 import { ErrorBody } from './errors.js';
 
@@ -25,7 +26,7 @@ export function routeKit(app: TaskipApp) {
       return { schema: { tags: ['taskip'], summary, ...schema, response } };
     },
     scope(req: FastifyRequest): Scope {
-      return { ctx: ctxOf(req), base: `${req.protocol}://${req.host}${prefix}` };
+      return { ctx: ctxOf(req), base: `${publicBase(req)}${prefix}` };
     },
   };
 }

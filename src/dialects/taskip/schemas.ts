@@ -2,18 +2,24 @@
 import { z } from 'zod';
 import { PRIORITY_NAMES, STATUS_NAMES } from './values.js';
 import { dayStart } from './format.js';
+import { boolInput, numberInput, pathId } from '../../http/wire-values.js';
 
-/** Laravel's wording for a missing field; other failures keep zod's message. */
+/** Laravel's wording for a missing (or null, as Laravel sees "") field; other failures keep zod's message. */
 const required = (field: string) => ({
-  error: (iss: { input?: unknown }) => (iss.input === undefined ? `The ${field} field is required.` : undefined),
+  error: (iss: { input?: unknown }) => (iss.input == null ? `The ${field} field is required.` : undefined),
 });
-const int = (field: string) => z.number(required(field)).int();
-const id = (field: string) => int(field).positive().max(2147483647);
+const mustBeInt = (field: string) => `The ${field} must be an integer.`;
+/** Laravel coerces "3" as it does 3: a PHP client or a form sends numbers as strings. */
+const isRequired = (field: string) => `The ${field} field is required.`;
+const int = (field: string) => numberInput(z.number(required(field)).int(mustBeInt(field)), mustBeInt(field), isRequired(field));
+const id = (field: string) =>
+  numberInput(z.number(required(field)).int(mustBeInt(field)).positive(`The selected ${field} is invalid.`).max(2147483647, `The selected ${field} is invalid.`), mustBeInt(field), isRequired(field));
+const bool = (field: string) => boolInput(`The ${field} field must be true or false.`);
 const STATUS_DOC = '0 open, 1 in progress, 2 resolved, 3 closed, 4 pending';
 const PRIORITY_DOC = '0 low, 1 normal, 2 medium, 3 high, 4 urgent';
 /** An integer code 0..4 (status, priority), with Laravel's wording for a bad one. */
 const code = (field: string, doc: string) =>
-  z.number(required(field)).int(`The selected ${field} is invalid.`).min(0, `The selected ${field} is invalid.`).max(4, `The selected ${field} is invalid.`).describe(doc);
+  numberInput(z.number(required(field)).int(`The selected ${field} is invalid.`).min(0, `The selected ${field} is invalid.`).max(4, `The selected ${field} is invalid.`), mustBeInt(field), isRequired(field)).describe(doc);
 const status = code('status', STATUS_DOC);
 const priority = code('priority', PRIORITY_DOC);
 /** A calendar date YYYY-MM-DD that exists (no 2024-02-30 rolling over into March). */
@@ -27,22 +33,23 @@ const ymd = z
   }, 'is not a valid date');
 
 // ---- params ----
-export const IdParams = z.object({ id: z.coerce.number().int().describe('Ticket ID') });
+// Digits only (no 0x9, 1e1, -1); anything else or out of range names no ticket (404).
+export const IdParams = z.object({ id: pathId().describe('Ticket ID') });
 export const UuidParams = z.object({ uuid: z.string().describe('Support ticket UUID') });
-export const NoteParams = z.object({ uuid: z.string().describe('Support ticket UUID'), id: z.coerce.number().int().describe('Note ID') });
-export const DownloadParams = z.object({ id: z.coerce.number().int().describe('Ticket ID'), attachmentId: z.coerce.number().int().describe('Attachment ID') });
+export const NoteParams = z.object({ uuid: z.string().describe('Support ticket UUID'), id: pathId().describe('Note ID') });
+export const DownloadParams = z.object({ id: pathId().describe('Ticket ID'), attachmentId: pathId().describe('Attachment ID') });
 
 // ---- support-ticket family ----
 export const ListQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  page: numberInput(z.number().int().min(1), 'The page must be an integer.').default(1),
+  limit: numberInput(z.number().int().min(1).max(1000), 'The limit must be an integer.').default(50),
   search: z.string().max(200).optional(),
   sort: z.enum(['created_at', 'updated_at', 'priority', 'status']).default('created_at'),
   order: z.enum(['asc', 'desc']).default('desc'),
   status: z.enum([...STATUS_NAMES, '0', '1', '2', '3', '4']).optional(),
   priority: z.enum([...PRIORITY_NAMES, '0', '1', '2', '3', '4']).optional(),
-  assigned_to: z.coerce.number().int().positive().max(2147483647).optional(),
-  client_id: z.coerce.number().int().positive().max(2147483647).optional(),
+  assigned_to: id('assigned_to').optional(),
+  client_id: id('client_id').optional(),
   category: z.string().max(200).optional().describe('Category (queue) name'),
   date_from: ymd.optional(),
   date_to: ymd.optional(),
@@ -113,14 +120,18 @@ export const TicketWire = z.object({
   ...Stamp,
   // From the vendor's "Support Ticket Object" schema, for syncing clients.
   ticket_number: z.string(),
+  title: z.string().describe('The subject (the Support Ticket Object calls it title)'),
   category: z.string().nullable(),
   client_id: z.number().nullable(),
   client_name: z.string().nullable(),
+  client_email: z.string().nullable(),
   assigned_to: z.number().nullable(),
   assigned_to_name: z.string().nullable(),
   resolution_notes: z.string().nullable(),
+  estimated_resolution_time: z.string().nullable().describe('The deadline, ISO 8601'),
   actual_resolution_time: z.string().nullable(),
   tags: z.array(z.string()),
+  custom_fields: z.record(z.string(), z.unknown()).nullable(),
   reply_count: z.number(),
   attachment_count: z.number(),
   created_at: z.string(),
@@ -141,18 +152,18 @@ export const NoteResponse = z.object({ msg: z.string(), status: z.number(), note
 export const AssignBody = z.object({
   assigned_to: id('assigned_to').describe('Team member ID to assign the ticket'),
   reason: z.string().max(10_000).optional(),
-  notify_assignee: z.boolean().optional().default(true),
+  notify_assignee: bool('notify_assignee').optional().default(true),
 });
 export const TicketStatusBody = z.object({
   status: z.enum(STATUS_NAMES, required('status')),
   resolution_notes: z.string().max(100_000).optional(),
-  notify_client: z.boolean().optional(),
+  notify_client: bool('notify_client').optional(),
 });
 export const AddReplyBody = z.object({
   message: z.string(required('message')).min(1, 'The message field is required.').max(1_000_000),
   author_type: z.enum(['team_member', 'client', 'system']).optional(),
-  is_private: z.boolean().optional().default(false),
-  notify_client: z.boolean().optional(),
+  is_private: bool('is_private').optional().default(false),
+  notify_client: bool('notify_client').optional(),
 });
 export const AnalyticsQuery = z.object({
   period: z.enum(['day', 'week', 'month', 'year']).default('month'),

@@ -7,6 +7,7 @@ import type { BlobStore } from '../../storage/blob-store.js';
 import type { Ctx } from '../context.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { cleanText, storableText } from '../text.js';
+import { authorize } from '../policy.js';
 
 export class AttachmentTooLargeError extends ValidationError {
   constructor(readonly limit: number) {
@@ -36,6 +37,7 @@ export async function storeAttachment(
   file: IncomingFile,
   link: { ticketId?: number; description?: string | null } = {},
 ) {
+  authorize(ctx, 'attachment.upload');
   const hash = createHash('sha256');
   let size = 0;
   async function* metered() {

@@ -6,11 +6,13 @@ import { NotFoundError } from '../errors.js';
 import { appendEvents, EventAction } from '../events.js';
 import { resolveTicketId, type TicketKey } from '../tickets/find.js';
 import { claimAttachments } from './claim.js';
+import { authorize } from '../policy.js';
 
 export async function attachToTicket(ctx: Ctx, key: TicketKey, attachmentIds: readonly number[], description?: string | null) {
+  authorize(ctx, 'attachment.attach');
   const ticketId = await resolveTicketId(ctx, key);
   await ctx.db.$transaction(async (tx) => {
-    const attached = await claimAttachments(tx, ctx.workspaceId, attachmentIds, { ticketId });
+    const attached = await claimAttachments(tx, ctx, attachmentIds, { ticketId });
     if (description) await tx.attachment.updateMany({ where: { id: { in: [...attachmentIds] }, workspaceId: ctx.workspaceId }, data: { description } });
     await tx.ticket.update({ where: { id: ticketId }, data: { updatedAt: new Date() } });
     await appendEvents(

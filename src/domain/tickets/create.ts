@@ -10,6 +10,7 @@ import { appendEvents, EventAction, type EventInput } from '../events.js';
 import { applyFilters, loadFilters } from '../filters.js';
 import { findOrCreateRequester, requireAssignableUser, type RequesterInput } from '../users.js';
 import { claimAttachments } from '../attachments/claim.js';
+import { authorize } from '../policy.js';
 import { validateFieldValues, writeFieldValues, type FieldValueInput } from './fields.js';
 import { labelIds, normalizeLabels, type LabelMode } from './labels.js';
 import { ticketRef } from './ref.js';
@@ -72,6 +73,7 @@ async function requireInWorkspace(
 }
 
 export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<TicketView> {
+  authorize(ctx, 'ticket.create');
   const { workspaceId, actor } = ctx;
   const description = input.descriptionText ?? '';
   const subject = (input.subject ?? '').trim() || subjectFromDescription(description);
@@ -87,7 +89,8 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
     if (input.projectId != null) {
       const project = await tx.project.findFirst({ where: { id: input.projectId, workspaceId }, select: { organizationId: true } });
       if (!project) throw ValidationError.field('project', `project ${input.projectId} does not exist in this workspace`);
-      if (input.organizationId != null && project.organizationId !== input.organizationId) {
+      // A project is always a client's: a ticket without that client cannot be in it.
+      if (project.organizationId !== input.organizationId) {
         throw ValidationError.field('project', 'project does not belong to the client');
       }
     }
@@ -107,8 +110,12 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
           ? await validateFieldValues(tx, workspaceId, { workspace: true }, input.customFields ?? [], true)
           : new Map();
     let assigneeId = input.assigneeId ?? null;
-    if (input.assigneeSlackId != null) assigneeId = (await requireAssignableUser(tx, workspaceId, { slackId: input.assigneeSlackId })).id;
-    else if (assigneeId != null) await requireAssignableUser(tx, workspaceId, { id: assigneeId });
+    let assigneeName: string | null = null;
+    if (input.assigneeSlackId != null || assigneeId != null) {
+      const a = await requireAssignableUser(tx, workspaceId, input.assigneeSlackId != null ? { slackId: input.assigneeSlackId } : { id: assigneeId! });
+      assigneeId = a.id;
+      assigneeName = a.name;
+    }
     if (input.creatorId != null && !(await tx.user.findFirst({ where: { id: input.creatorId, workspaceId }, select: { id: true } }))) {
       throw ValidationError.field('creator', `user ${input.creatorId} does not exist in this workspace`);
     }
@@ -118,7 +125,7 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
     const filters = await loadFilters(tx, workspaceId);
     // The caller as requester is known to be in the workspace; their e-mail matters only to filters.
     const requesterKnown = requesterId != null && requesterId === actor?.userId && filters.length === 0;
-    const requester = requesterId != null && !requesterKnown ? await tx.user.findFirst({ where: { id: requesterId, workspaceId }, select: { email: true } }) : null;
+    const requester = requesterId != null && !requesterKnown ? await tx.user.findFirst({ where: { id: requesterId, workspaceId }, select: { email: true, name: true, role: true } }) : null;
     if (requesterId != null && !requesterKnown && !requester) throw ValidationError.field('requester', `user ${requesterId} does not exist in this workspace`);
     const labels = normalizeLabels(input.labels ?? []);
     const labelIdList = labels.length ? await labelIds(tx, workspaceId, labels, input.labelMode ?? 'create') : [];
@@ -168,11 +175,15 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
     if (labelIdList.length) await tx.ticketLabel.createMany({ data: labelIdList.map((labelId) => ({ ticketId: ticket.id, labelId })) });
     await writeFieldValues(tx, ticket.id, fieldValues);
     const attached = input.attachmentIds?.length
-      ? await claimAttachments(tx, workspaceId, input.attachmentIds, { ticketId: ticket.id })
+      ? await claimAttachments(tx, ctx, input.attachmentIds, { ticketId: ticket.id })
       : [];
 
-    const events: EventInput[] = [{ action: EventAction.created, description: description || subject, data: { subject, status, source: input.source ?? 'api' } }];
-    if (assigneeId != null) events.push({ action: EventAction.assigned, data: { assigneeId } });
+    // A customer's report names its reporter, whoever carried it in (an agent, a form):
+    // event logs that show the reporter as the creator read it from here.
+    const reporter = requesterId != null && requester?.role === 'customer' ? requester.name : null;
+    const events: EventInput[] = [{ action: EventAction.created, description: description || subject, data: { subject, status, source: input.source ?? 'api', reporter } }];
+    // An assignment is described by the assignee's name, as event logs show it.
+    if (assigneeId != null) events.push({ action: EventAction.assigned, description: assigneeName, data: { assigneeId } });
     for (const a of attached) events.push({ action: EventAction.attachment, description: a.filename, data: { attachmentId: a.id } });
     await appendEvents(tx, { workspaceId, ticketId: ticket.id, actor }, events);
 

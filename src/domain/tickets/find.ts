@@ -1,19 +1,14 @@
 // Looking a ticket up by any of its identities, always inside the caller's workspace.
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { Ctx, Tx } from '../context.js';
-import { ForbiddenError, NotFoundError } from '../errors.js';
+import { NotFoundError } from '../errors.js';
 import type { TicketView } from './view.js';
 import { queryTicketViews } from './read-sql.js';
 
 export type TicketKey = { id: number } | { uuid: string } | { number: number } | { ref: string };
 
-export interface FindOptions {
-  /**
-   * When the key names a ticket of another workspace, throw ForbiddenError instead of
-   * NotFoundError (Suptask answers 403 there; every other dialect 404).
-   */
-  revealForeign?: boolean;
-}
+/** Lookup options (none at present). A ticket of another workspace is never told apart from a missing one. */
+export interface FindOptions {}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -31,21 +26,12 @@ function keyIsWellFormed(key: TicketKey): boolean {
   return key.ref.length > 0 && key.ref.length < 64;
 }
 
-/** The ticket's primary key, or a NotFound/Forbidden error. Cheap: selects the id only. */
-export async function resolveTicketId(ctx: Ctx | { db: Tx; workspaceId: number }, key: TicketKey, opts: FindOptions = {}): Promise<number> {
+/** The ticket's primary key, or NotFoundError. Cheap: selects the id only. */
+export async function resolveTicketId(ctx: Ctx | { db: Tx; workspaceId: number }, key: TicketKey, _opts: FindOptions = {}): Promise<number> {
   const keyValue = Object.values(key)[0] as string | number;
   if (!keyIsWellFormed(key)) throw new NotFoundError('ticket', keyValue);
   const row = await ctx.db.ticket.findFirst({ where: keyWhere(ctx.workspaceId, key), select: { id: true } });
   if (row) return row.id;
-  if (opts.revealForeign && ('id' in key || 'uuid' in key)) {
-    const foreign = await ctx.db.ticket.findFirst({ where: 'id' in key ? { id: key.id } : { uuid: key.uuid.toLowerCase() }, select: { id: true } });
-    if (foreign) throw new ForbiddenError('ticket belongs to a different team');
-  }
-  if (opts.revealForeign && 'number' in key) {
-    // Numbers are per workspace; another workspace holding this number (and this one not) is the 403 case.
-    const foreign = await ctx.db.ticket.findFirst({ where: { number: key.number, NOT: { workspaceId: ctx.workspaceId } }, select: { id: true } });
-    if (foreign) throw new ForbiddenError('ticket belongs to a different team');
-  }
   throw new NotFoundError('ticket', keyValue);
 }
 

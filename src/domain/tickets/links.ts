@@ -16,7 +16,8 @@ export interface LinkRules {
 
 /**
  * Throws one ValidationError naming every broken link (fields `organization`, `queue`,
- * `project`). A project must belong to the given organization when both are set.
+ * `project`). A project always belongs to a client: it must be the given organization's,
+ * and a ticket without a client can have no project.
  * createTicket/applyPatch re-check existence inside their transactions.
  */
 export async function checkTicketLinks(db: Tx, workspaceId: number, links: TicketLinks, rules: LinkRules = {}): Promise<void> {
@@ -33,7 +34,7 @@ export async function checkTicketLinks(db: Tx, workspaceId: number, links: Ticke
   }
   if (links.projectId != null) {
     if (!project) fields.project = [`project ${links.projectId} does not exist`];
-    else if (links.organizationId != null && org && project.organizationId !== links.organizationId) fields.project = ['the project does not belong to the client'];
+    else if (links.organizationId == null || (org && project.organizationId !== links.organizationId)) fields.project = ['the project does not belong to the client'];
   }
   const messages = Object.values(fields).flat();
   if (messages.length) throw new ValidationError(messages[0], fields);

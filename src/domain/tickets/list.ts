@@ -6,7 +6,7 @@ import { CLOSED_STATUSES, type PriorityValue, type SourceValue, type StatusValue
 import type { Ctx } from '../context.js';
 import type { TicketView } from './view.js';
 import { queryTicketViews } from './read-sql.js';
-import { MIN_INDEXED_SEARCH, searchTicketIds } from './search.js';
+import { escapeLike, MIN_INDEXED_SEARCH, searchTicketIds } from './search.js';
 import { countedTotal } from './counts.js';
 
 /** `'any'` = set, `null` = unset, a number = that one. */
@@ -103,14 +103,16 @@ export function ticketWhere(workspaceId: number, f: TicketFilter): Prisma.Ticket
   if (f.activityFrom || f.activityTo) and.push({ lastActivityAt: { gte: f.activityFrom, lte: f.activityTo } });
   if (f.search?.trim()) {
     const q = f.search.trim();
+    // Prisma passes `contains` to ILIKE as is: wildcards in user text must be literal.
+    const like = escapeLike(q);
     const or: Prisma.TicketWhereInput[] = [
-      { subject: { contains: q, mode: 'insensitive' } },
-      { descriptionText: { contains: q, mode: 'insensitive' } },
+      { subject: { contains: like, mode: 'insensitive' } },
+      { descriptionText: { contains: like, mode: 'insensitive' } },
       { ref: { equals: q.toUpperCase() } },
-      { labels: { some: { label: { name: { contains: q, mode: 'insensitive' } } } } },
+      { labels: { some: { label: { name: { contains: like, mode: 'insensitive' } } } } },
     ];
     if (/^\d+$/.test(q) && Number(q) <= 2147483647) or.push({ id: Number(q) }, { number: Number(q) });
-    if (f.searchMessages) or.push({ messages: { some: { bodyText: { contains: q, mode: 'insensitive' } } } });
+    if (f.searchMessages) or.push({ messages: { some: { bodyText: { contains: like, mode: 'insensitive' } } } });
     and.push({ OR: or });
   }
   if (f.visibleToCustomerId !== undefined) {

@@ -10,7 +10,12 @@ import { findOrCreateRequester, requireAssignableUser, type RequesterInput } fro
 import { validateFieldValues, writeFieldValues, type FieldValueInput } from './fields.js';
 import { replaceLabels, labelIds, type LabelMode } from './labels.js';
 import { SUBJECT_MAX } from './create.js';
+import { TICKET_QUEUE_KIND } from '../catalog.js';
+
+/** A changed field in words for event descriptions: resolutionNotes -> "resolution notes". */
+const fieldWords = (field: string): string => field.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 import { claimAttachments } from '../attachments/claim.js';
+import type { Action } from '../policy.js';
 
 export interface TicketPatch {
   subject?: string;
@@ -62,6 +67,22 @@ export interface PatchOptions {
   notes?: Partial<Record<string, string>>;
 }
 
+const LABEL_KEYS = new Set(['labels', 'addLabels', 'removeLabels']);
+const ASSIGN_KEYS = new Set(['assigneeId', 'assigneeSlackId', 'teamId']);
+/** Keys that only qualify another change. */
+const MODIFIER_KEYS = new Set(['labelMode', 'customFieldScope']);
+
+/** The policy actions a patch needs: labels and assignment are their own rows of the table. */
+export function patchActions(patch: TicketPatch): Action[] {
+  const actions = new Set<Action>();
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined || MODIFIER_KEYS.has(k)) continue;
+    actions.add(LABEL_KEYS.has(k) ? 'ticket.label' : ASSIGN_KEYS.has(k) ? 'ticket.assign' : k === 'attachmentIds' ? 'attachment.attach' : 'ticket.update');
+  }
+  if (!actions.size) actions.add('ticket.update');
+  return [...actions];
+}
+
 type Current = Prisma.TicketGetPayload<{ include: { assignee: { select: { id: true; name: true } }; team: { select: { id: true; name: true } }; queue: { select: { id: true; name: true } } } }>;
 
 export async function loadForPatch(tx: Tx, id: number): Promise<Current> {
@@ -89,7 +110,9 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
 
   if (opts.lockClosed && isClosed(t.status)) {
     const locked = (['subject', 'descriptionText', 'priority', 'assigneeId'] as const).filter((k) => patch[k] !== undefined && patch[k] !== t[k]);
-    if (locked.length) throw new ConflictError(`ticket is ${t.status}: reopen it before changing ${locked.join(', ')}`);
+    // Said in words every client knows, not as column names.
+    const words = { subject: 'subject', descriptionText: 'description', priority: 'priority', assigneeId: 'assignee' } as const;
+    if (locked.length) throw new ConflictError(`ticket is ${t.status}: reopen it before changing ${locked.map((k) => words[k]).join(', ')}`);
   }
   if (patch.subject !== undefined && patch.subject !== t.subject) {
     const s = patch.subject.trim();
@@ -146,13 +169,11 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
       if (!team) throw ValidationError.field('team', `team ${patch.teamId} does not exist in this workspace`);
       data.teamId = team.id;
       events.push({ action: EventAction.teamAssigned, description: team.name, data: { from: t.teamId, to: team.id } });
-      // A new team drops a user assignee who is not part of it (SupportBee's rule).
+      // A team assignment removes the user assignee, even one who is in the new team
+      // (SupportBee: "will remove the user assignee"), unless the same change names a user.
       if (t.assigneeId != null && patch.assigneeId === undefined) {
-        const member = await tx.teamMember.findUnique({ where: { teamId_userId: { teamId: team.id, userId: t.assigneeId } } });
-        if (!member) {
-          data.assigneeId = null;
-          events.push({ action: EventAction.unassigned, description: t.assignee?.name ?? null, data: { from: t.assigneeId } });
-        }
+        data.assigneeId = null;
+        events.push({ action: EventAction.unassigned, description: t.assignee?.name ?? null, data: { from: t.assigneeId } });
       }
     }
   }
@@ -171,7 +192,8 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
       data.assignedAt = nextId ? now : null;
       events.push(
         assignee
-          ? { action: EventAction.assigned, description: note('assigned') ?? assignee.name, data: { from: t.assigneeId, to: assignee.id, previousName: t.assignee?.name ?? null } }
+          ? // The description names the assignee (what event logs show); a reason is kept beside it.
+            { action: EventAction.assigned, description: assignee.name, data: { from: t.assigneeId, to: assignee.id, previousName: t.assignee?.name ?? null, reason: note('assigned') ?? null } }
           : { action: EventAction.unassigned, description: t.assignee?.name ?? null, data: { from: t.assigneeId } },
       );
     }
@@ -179,8 +201,10 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
   if (patch.queueId !== undefined && patch.queueId !== t.queueId) {
     let name: string | null = null;
     if (patch.queueId !== null) {
-      const q = await tx.queue.findFirst({ where: { id: patch.queueId, workspaceId: ctx.workspaceId }, select: { name: true } });
+      const q = await tx.queue.findFirst({ where: { id: patch.queueId, workspaceId: ctx.workspaceId }, select: { name: true, kind: true } });
       if (!q) throw ValidationError.field('queue', `queue ${patch.queueId} does not exist in this workspace`);
+      // Departments of other kinds (CRM project departments) take no tickets, whoever moves them.
+      if (q.kind !== TICKET_QUEUE_KIND) throw ValidationError.field('queue', `queue ${patch.queueId} does not take tickets`);
       name = q.name;
     }
     data.queueId = patch.queueId;
@@ -205,7 +229,8 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
       const p = await tx.project.findFirst({ where: { id: patch.projectId, workspaceId: ctx.workspaceId }, select: { organizationId: true } });
       if (!p) throw ValidationError.field('project', `project ${patch.projectId} does not exist in this workspace`);
       const orgId = patch.organizationId !== undefined ? patch.organizationId : t.organizationId;
-      if (orgId != null && p.organizationId !== orgId) throw ValidationError.field('project', 'project does not belong to the client');
+      // A project is always a client's: a ticket without that client cannot be in it.
+      if (p.organizationId !== orgId) throw ValidationError.field('project', 'project does not belong to the client');
     }
     data.projectId = patch.projectId;
     changedFields.push('project');
@@ -269,10 +294,11 @@ export async function applyPatch(tx: Tx, ctx: Ctx, t: Current, patch: TicketPatc
     if (values.size) events.push({ action: EventAction.fieldsChanged, data: { fields: [...values.keys()] } });
   }
   if (patch.attachmentIds?.length) {
-    const attached = await claimAttachments(tx, ctx.workspaceId, patch.attachmentIds, { ticketId: t.id });
+    const attached = await claimAttachments(tx, ctx, patch.attachmentIds, { ticketId: t.id });
     for (const a of attached) if (a.ticketId == null) events.push({ action: EventAction.attachment, description: a.filename, data: { attachmentId: a.id } });
   }
-  if (changedFields.length) events.push({ action: EventAction.updated, description: note('updated') ?? changedFields.join(', '), data: { fields: changedFields } });
+  // Described in words ("resolution notes"), never column names; data keeps the names.
+  if (changedFields.length) events.push({ action: EventAction.updated, description: note('updated') ?? changedFields.map(fieldWords).join(', '), data: { fields: changedFields } });
 
   const minutes = patch.minutes ?? 0;
   if (!Number.isInteger(minutes) || minutes < 0 || minutes > 100000) throw ValidationError.field('minutes', 'minutes must be a whole number from 0 to 100000');

@@ -9,7 +9,9 @@ export const SEARCH_ID_CAP = 2000;
 /** pg_trgm indexes need three characters to narrow anything. */
 export const MIN_INDEXED_SEARCH = 3;
 
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** User text as a literal inside LIKE/ILIKE (and Prisma's `contains`, which does not escape): \\, % and _ match themselves. */
+export const escapeLike = (q: string): string => q.replace(/[\\%_]/g, (c) => `\\${c}`);
+const likePattern = (q: string) => `%${escapeLike(q)}%`;
 
 export async function searchTicketIds(db: Tx, workspaceId: number, query: string, withMessages: boolean, cap = SEARCH_ID_CAP): Promise<number[] | null> {
   const q = query.trim();

@@ -32,6 +32,7 @@ export const assignmentRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/tickets/:id/user_assignment',
     {
+      config: { idempotent: true },
       schema: {
         ...common,
         summary: 'Assign a ticket to a user',
@@ -50,6 +51,7 @@ export const assignmentRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/tickets/:id/team_assignment',
     {
+      config: { idempotent: true },
       schema: {
         ...common,
         summary: 'Assign a ticket to a team',

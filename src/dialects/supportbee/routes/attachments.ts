@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findAttachment, openAttachment } from '../../../domain/attachments/store.js';
-import { receiveUploads } from '../../../http/uploads.js';
+import { receiveUploads, uploadLimiter } from '../../../http/uploads.js';
 import { ValidationError } from '../../../domain/errors.js';
 import { Attachment, AuthQuery, ErrorBody, errorResponses, IdParams } from '../schemas.js';
 import * as map from '../mappers.js';
@@ -16,15 +16,18 @@ export const attachmentRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/attachments',
     {
+      onRequest: uploadLimiter(app),
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Upload attachments',
         description:
-          'multipart/form-data with one or more `files[]` parts. One file: the attachment object; several: a list of them. ' +
+          'multipart/form-data with one or more `files[]` parts. The answer is always the seed\'s attachment object (the first file); ' +
+          'with several files it also lists every one in `attachments`. ' +
           'Reference the ids in `attachment_ids` of a ticket, reply, comment or draft. Files over the size limit: 413.',
         consumes: ['multipart/form-data'],
         querystring: AuthQuery,
-        response: { 201: z.union([Attachment, z.array(Attachment)]), ...errorResponses, 413: ErrorBody },
+        response: { 201: Attachment.extend({ attachments: z.array(Attachment).optional().describe('Every uploaded file, when there are several') }), ...errorResponses, 413: ErrorBody, 429: ErrorBody },
       },
     },
     async (req, reply) => {
@@ -33,7 +36,8 @@ export const attachmentRoutes: FastifyPluginAsync = async (base) => {
       if (!stored.length) throw ValidationError.field('files[]', 'files[] is required');
       const l = links(req);
       const out = stored.map((a) => map.attachment(a, l));
-      return reply.status(201).send(out.length === 1 ? out[0] : out);
+      // Clients written against the seed read one object; several files keep that shape.
+      return reply.status(201).send(out.length === 1 ? out[0] : { ...out[0], attachments: out });
     },
   );
 

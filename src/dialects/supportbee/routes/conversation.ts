@@ -4,7 +4,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAssignableUser } from '../../../domain/users.js';
-import { ForbiddenError } from '../../../domain/errors.js';
 import { addMessage, getMessage, listMessages } from '../../../domain/messages.js';
 import { Addresses, AuthQuery, Comment, ContentIn, errorResponses, Reply, TicketIdParams, TicketReplyParams } from '../schemas.js';
 import * as map from '../mappers.js';
@@ -33,19 +32,18 @@ export const conversationRoutes: FastifyPluginAsync = async (base) => {
 
   app.post(
     '/tickets/:id/replies',
-    { schema: { ...common, summary: 'Reply to a ticket', description: 'Admins may reply on behalf of an agent with `replier_id`.', body: ReplyBody, response: { 201: z.object({ reply: Reply }), ...errorResponses } } },
+    { config: { idempotent: true }, schema: { ...common, summary: 'Reply to a ticket', description: 'Admins may reply on behalf of an agent with `replier_id`.', body: ReplyBody, response: { 201: z.object({ reply: Reply }), ...errorResponses } } },
     async (req, reply) => {
       const ctx = sbCtx(req);
       const r = req.body.reply;
-      if (r.replier_id !== undefined && r.replier_id !== ctx.actor!.userId) {
-        if (ctx.actor!.role !== 'admin') throw new ForbiddenError('only admins can reply on behalf of another agent');
-        await requireAssignableUser(ctx.db, ctx.workspaceId, { id: r.replier_id }, 'replier_id');
-      }
+      // Who may reply on behalf of another agent is the domain policy's business (message.on_behalf).
+      if (r.replier_id !== undefined && r.replier_id !== ctx.actor!.userId) await requireAssignableUser(ctx.db, ctx.workspaceId, { id: r.replier_id }, 'replier_id');
       const b = map.body(r.content);
       const { message } = await addMessage(ctx, { id: req.params.id }, {
         kind: 'reply',
         bodyText: b.text,
-        bodyHtml: b.html,
+        // A text-only reply stays text-only: SupportBee answers it with html null.
+        bodyHtml: r.content?.html?.trim() ? b.html : null,
         authorId: r.replier_id,
         cc: map.addresses(r.cc, 'cc'),
         bcc: map.addresses(r.bcc, 'bcc'),
@@ -68,7 +66,7 @@ export const conversationRoutes: FastifyPluginAsync = async (base) => {
 
   app.post(
     '/tickets/:id/comments',
-    { schema: { ...common, summary: 'Comment on a ticket (internal note)', body: CommentBody, response: { 201: z.object({ comment: Comment }), ...errorResponses } } },
+    { config: { idempotent: true }, schema: { ...common, summary: 'Comment on a ticket (internal note)', body: CommentBody, response: { 201: z.object({ comment: Comment }), ...errorResponses } } },
     async (req, reply) => {
       const c = req.body.comment.content;
       const b = map.body(c);

@@ -10,6 +10,7 @@ import { Addresses, AuthQuery, BoolParam, ContentIn, Draft, errorResponses, NoCo
 import * as map from '../mappers.js';
 import { attachmentIds } from '../content.js';
 import { links, sbCtx } from '../request.js';
+import { principalOf } from '../../../http/auth.js';
 
 const DraftBody = z.object({ draft: z.object({ content: ContentIn.optional(), cc: Addresses.nullish(), bcc: Addresses.nullish() }) });
 type DraftWire = z.output<typeof DraftBody>['draft'];
@@ -53,13 +54,15 @@ export const draftRoutes: FastifyPluginAsync = async (base) => {
       const ctx = sbCtx(req);
       const { ticketId, draft } = await findDraft(ctx, { id: req.params.id });
       if (draft) return { draft: map.draft(draft, links(req)) };
-      return { draft: map.newDraft(quote === false ? null : await lastPublicMessage(ctx, ticketId), time_zone) };
+      const me = principalOf(req);
+      const person = { id: me.userId, name: me.name, email: me.email, role: me.role };
+      return { draft: map.newDraft(quote === false ? null : await lastPublicMessage(ctx, ticketId), time_zone, person, new Date()) };
     },
   );
 
   app.post(
     '/tickets/:id/draft',
-    { schema: { ...common, summary: 'Save a reply draft', description: 'Creates the draft, or replaces a saved one.', querystring: AuthQuery, body: DraftBody, response: { 201: DraftOut, ...errorResponses } } },
+    { config: { idempotent: true }, schema: { ...common, summary: 'Save a reply draft', description: 'Creates the draft, or replaces a saved one.', querystring: AuthQuery, body: DraftBody, response: { 201: DraftOut, ...errorResponses } } },
     async (req, reply) => {
       const d = await saveDraft(sbCtx(req), { id: req.params.id }, draftInput(req.body.draft), 'create');
       return reply.status(201).send({ draft: map.draft(d, links(req)) });

@@ -3,6 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { boolInput } from '../../../http/wire-values.js';
 import { createForwardingAddress, listForwardingAddresses } from '../../../domain/forwarding.js';
 import { AuthQuery, errorResponses, ForwardingAddress } from '../schemas.js';
 import * as map from '../mappers.js';
@@ -12,8 +13,8 @@ const Body = z.object({
   forwarding_address: z.object({
     name: z.string().trim().min(1).max(200),
     email: z.string().max(254).nullish(),
-    filter_spam: z.boolean().optional(),
-    use_agent_name: z.boolean().optional(),
+    filter_spam: boolInput().optional(),
+    use_agent_name: boolInput().optional(),
   }),
 });
 
@@ -30,6 +31,7 @@ export const emailRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/emails',
     {
+      config: { idempotent: true },
       schema: { tags, summary: 'Create a forwarding address (admins only)', querystring: AuthQuery, body: Body, response: { 201: z.object({ forwarding_address: ForwardingAddress }), ...errorResponses } },
     },
     async (req, reply) => {

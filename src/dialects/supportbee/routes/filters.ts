@@ -4,6 +4,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { boolInput } from '../../../http/wire-values.js';
 import { createConsequence, createFilter, createRule } from '../../../domain/filter-definitions.js';
 import { AuthQuery, errorResponses, IdIn, OptionalIdIn } from '../schemas.js';
 import { sbCtx } from '../request.js';
@@ -29,9 +30,9 @@ const Rule = z.object({
 });
 
 const ConsequenceIn = z.object({
-  archive: z.boolean().optional(),
-  spam: z.boolean().optional(),
-  trash: z.boolean().optional(),
+  archive: boolInput().optional(),
+  spam: boolInput().optional(),
+  trash: boolInput().optional(),
   label: text.describe('Label to add (created when missing)'),
   assign_user: OptionalIdIn.optional().describe('Agent or admin id to assign; "" for none'),
   assign_team: OptionalIdIn.optional().describe('Team id to assign; "" for none'),
@@ -58,6 +59,7 @@ export const filterRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/rules',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Create a rule (admins only)',
@@ -94,6 +96,7 @@ export const filterRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/consequences',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Create a consequence (admins only)',
@@ -123,6 +126,7 @@ export const filterRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/filters',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Create a filter from a rule and a consequence (admins only)',

@@ -19,6 +19,7 @@ export const labelRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/tickets/:ticket_id/labels/:label_name',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Add a label to a ticket',

@@ -4,14 +4,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { report, type ReportKind } from '../../../domain/reports.js';
-import { AuthQuery, DataPoints, errorResponses, IdParams } from '../schemas.js';
+import { AuthQuery, DataPoints, errorResponses } from '../schemas.js';
+import { idInput } from '../../../http/wire-values.js';
 import { sbCtx } from '../request.js';
 import { timeParam } from '../time.js';
 
 const when = z.string().max(64).optional().describe('Date, DateTime or Timestamp (UTC unless an offset is given)');
 const Query = AuthQuery.extend({
-  user: IdParams.shape.id.optional().describe('ID of the agent to filter data points on'),
-  team: IdParams.shape.id.optional().describe('ID of the team to filter data points on'),
+  user: idInput().optional().describe('ID of the agent to filter data points on'),
+  team: idInput().optional().describe('ID of the team to filter data points on'),
   label: z.string().min(1).max(100).optional().describe('Name of the label to filter data points on'),
   since: when,
   until: when,

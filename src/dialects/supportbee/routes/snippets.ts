@@ -27,7 +27,7 @@ export const snippetRoutes: FastifyPluginAsync = async (base) => {
 
   app.post(
     '/snippets',
-    { schema: { tags, summary: 'Create a snippet', querystring: AuthQuery, body: Body, response: { 201: z.object({ snippet: Snippet }), ...errorResponses } } },
+    { config: { idempotent: true }, schema: { tags, summary: 'Create a snippet', querystring: AuthQuery, body: Body, response: { 201: z.object({ snippet: Snippet }), ...errorResponses } } },
     async (req, reply) => reply.status(201).send({ snippet: map.snippet(await createSnippet(sbCtx(req), input(req.body.snippet))) }),
   );
 

@@ -10,7 +10,8 @@ import { type TicketFilter, type TicketPage as DomainPage } from '../../../domai
 import { purgeTrashedTicket } from '../../../domain/tickets/purge.js';
 import type { TicketView } from '../../../domain/tickets/view.js';
 import { teamIdsOf, ticketContentAttachments } from '../../../domain/catalog.js';
-import { byToken, limit } from '../../../http/rate-limit.js';
+import { byPerson, limit } from '../../../http/rate-limit.js';
+import { boolInput, keywordQuery } from '../../../http/wire-values.js';
 import { principalOf } from '../../../http/auth.js';
 import { Addresses, AuthQuery, BoolParam, ContentIn, errorResponses, ErrorBody, NoContent, Ticket, TicketIdParams, TicketPage } from '../schemas.js';
 import * as map from '../mappers.js';
@@ -28,7 +29,7 @@ const Page = z.coerce.number().int().min(1).max(1_000_000).default(1);
 const ListQuery = AuthQuery.extend({
   per_page: PerPage,
   page: Page,
-  archived: z.enum(['true', 'false', 'any']).optional().describe('true: only archived; false (default): no archived; any: both'),
+  archived: keywordQuery(['true', 'false', 'any']).optional().describe('true: only archived; false (default): no archived; any: both'),
   spam: BoolParam.optional().describe('true: the tickets marked as spam'),
   trash: BoolParam.optional().describe('true: the trashed tickets'),
   replies: BoolParam.optional().describe('true: only tickets with replies; false: only tickets without'),
@@ -58,7 +59,7 @@ const CreateBody = z.object({
     requester_email: z.string().max(320).nullish(),
     cc: Addresses.nullish(),
     bcc: Addresses.nullish(),
-    notify_requester: z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).optional(),
+    notify_requester: boolInput().optional(),
     content: ContentIn,
     forwarding_address_id: z.union([z.number().int().positive().max(2147483647), z.string().regex(/^\d{0,10}$/, 'must be a forwarding address id')]).nullish(),
   }),
@@ -154,11 +155,12 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
     '/tickets',
     {
       config: {
+        idempotent: true,
         auth: 'optional',
-        // Anonymous callers (website forms): per IP per hour; with a token: per token per minute.
+        // Anonymous callers (website forms): per IP per hour; with a token: per person per minute.
         rateLimit: limit({
           group: 'supportbee-create',
-          key: byToken,
+          key: byPerson,
           max: (req) => (req.principal ? limits.createPerMinute : limits.anonymousPerHour),
           timeWindow: (req) => (req.principal ? 60_000 : 3_600_000),
         }),
@@ -166,7 +168,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
       schema: {
         tags,
         summary: 'Create a ticket',
-        description: 'Needs no authentication: anonymous requests create the ticket in `company` (default: the bootstrap workspace) and are limited per IP per hour; authenticated ones per token per minute (429).',
+        description: 'Needs no authentication: anonymous requests create the ticket in `company` (default: the bootstrap workspace) and are limited per IP per hour; authenticated ones per person per minute (429).',
         querystring: AuthQuery.extend({ company: z.string().max(63).optional().describe('Workspace slug for anonymous requests') }),
         body: CreateBody,
         response: { 201: Ticket, ...errorResponses, 429: ErrorBody },

@@ -64,6 +64,7 @@ export const userRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/users',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Create a user or a customer group',
@@ -125,6 +126,7 @@ export const userRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/users/:id/members',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Add a customer to a customer group',

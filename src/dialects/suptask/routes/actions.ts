@@ -14,6 +14,7 @@ export const actionRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/ticket/external/:ticketId',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Create or associate an external ticket',
@@ -33,6 +34,7 @@ export const actionRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/ticket/reply/:ticketId',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Post a new reply to a ticket',

@@ -18,6 +18,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
   app.post(
     '/ticket',
     {
+      config: { idempotent: true },
       schema: {
         tags,
         summary: 'Create a new ticket',
@@ -39,15 +40,15 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
       schema: {
         tags,
         summary: 'Get a ticket by ticket number',
-        description: 'Rate limited per token (default 100 requests per 15 minutes); X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset (ISO 8601) on every answer, Retry-After (seconds) on 429.',
+        description: 'Rate limited per person, whatever token or JWT they use (default 100 requests per 15 minutes); X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset (ISO 8601) on every answer, Retry-After (seconds) on 429.',
         operationId: 'getTicketByNumber',
         params: TicketNumberParams,
         response: { 200: Ticket, 403: Message, 429: Message, ...errorResponses },
       },
     },
     async (req) => {
-      // Suptask tells a ticket of another team (403) from a missing one (404).
-      const ticket = await getTicket(ctxOf(req), { number: req.params.ticketNumber }, { revealForeign: true });
+      // Another team's ticket is answered exactly like a missing one (404): no existence oracle.
+      const ticket = await getTicket(ctxOf(req), { number: req.params.ticketNumber });
       return toWireTicket(ticket, principalOf(req).workspaceSlug);
     },
   );

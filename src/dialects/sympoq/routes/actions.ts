@@ -26,10 +26,11 @@ export const actionRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
 
   /** One PUT action: `run` changes the ticket and returns it; the answer is the wire ticket. */
-  function action<B extends z.ZodType>(name: string, summary: string, description: string, body: B, run: (ctx: Ctx, key: TicketKey, body: z.infer<B>) => Promise<TicketView>) {
+  /** `creates`: the action adds a message, so it honours Idempotency-Key. */
+  function action<B extends z.ZodType>(name: string, summary: string, description: string, body: B, run: (ctx: Ctx, key: TicketKey, body: z.infer<B>) => Promise<TicketView>, creates = false) {
     app.put(
       `/app/desk/api/ticket/${name}/:id`,
-      { schema: { tags, summary, description, params: TicketId, headers: TicketHeaders, body, response: { 200: Ticket, ...ErrorResponses } } },
+      { config: { idempotent: creates }, schema: { tags, summary, description, params: TicketId, headers: TicketHeaders, body, response: { 200: Ticket, ...ErrorResponses } } },
       async (req) => {
         const ctx = ctxOf(req);
         // The schema above has validated the body; the generic B loses that in the types.
@@ -48,7 +49,7 @@ export const actionRoutes: FastifyPluginAsync = async (base) => {
       patch: on(b.and_close) ? { status: 'closed' } : undefined,
     });
     return r.ticket;
-  });
+  }, true);
 
   action('assign', 'Assign', 'Assigns an agent and/or sets the deadline (workspace datetime format, default DD-MON-YY HH24:MI).', AssignBody, async (ctx, key, b) => {
     const deadline = b.deadline == null ? b.deadline : parseDatetime(b.deadline, await loadFormats(ctx), 'deadline');
@@ -58,7 +59,7 @@ export const actionRoutes: FastifyPluginAsync = async (base) => {
   action('note', 'Note', 'Adds an internal note; optionally changes the status.', NoteBody, async (ctx, key, b) => {
     const r = await addMessage(ctx, key, { kind: 'note', bodyText: b.note, minutes: b.minutes, patch: b.status ? { status: statusFromWire(b.status) } : undefined });
     return r.ticket;
-  });
+  }, true);
 
   action('close', 'Close', 'Closes the ticket. No body is needed.', CloseBody, async (ctx, key, b) => (await updateTicket(ctx, key, { status: 'closed', minutes: b?.minutes })).ticket);
 

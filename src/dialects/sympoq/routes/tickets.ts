@@ -18,6 +18,9 @@ const tags = ['sympoq'];
 const isAny = (s: string): boolean => s.toLowerCase() === 'any';
 const idOrAny = (s: string): number | undefined => (isAny(s) ? undefined : Number(s));
 
+/** Sympoq answers at most this many tickets per list. */
+const LIST_CAP = 1000;
+
 export const ticketReadRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
 
@@ -40,10 +43,10 @@ export const ticketReadRoutes: FastifyPluginAsync = async (base) => {
         params: ListParams,
         querystring: ListQuery,
         headers: AuthHeaders,
-        response: { 200: z.array(Ticket), ...ErrorResponses },
+        response: { 200: z.array(Ticket).describe('At most 1000 tickets; `X-Truncated: true` and `X-Next-Page` say when more match'), ...ErrorResponses },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const ctx = ctxOf(req);
       const p = req.params;
       const formats = await loadFormats(ctx);
@@ -59,7 +62,14 @@ export const ticketReadRoutes: FastifyPluginAsync = async (base) => {
       if (!isAny(p.to)) filter.createdTo = parseDateRange(p.to, formats, 'to').to;
       const search = p.search.trim();
       if (search && search !== '*' && !isAny(search)) filter.search = search;
-      const page = await listTickets(ctx, filter, { sort: 'createdAt', order: 'asc', page: req.query.page, perPage: req.query.per_page ?? 1000 });
+      const perPage = req.query.per_page ?? LIST_CAP;
+      const pageNo = req.query.page ?? 1;
+      const page = await listTickets(ctx, filter, { sort: 'createdAt', order: 'asc', page: pageNo, perPage });
+      // A full page may hide more: one probe for the next ticket tells a client its list was cut.
+      if (page.tickets.length === perPage) {
+        const next = await listTickets(ctx, filter, { sort: 'createdAt', order: 'asc', page: pageNo * perPage + 1, perPage: 1 });
+        if (next.tickets.length) reply.header('x-truncated', 'true').header('x-next-page', String(pageNo + 1));
+      }
       const rc = await renderContext(ctx, formats);
       return page.tickets.map((t) => ticketToWire(t, rc));
     },

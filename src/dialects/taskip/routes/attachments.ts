@@ -1,7 +1,7 @@
 // /api/public-v1/ticket/{id}/attachments: multipart upload of files[], listing with
 // download URLs, and the authenticated download itself (exact bytes, streamed).
 import { openAttachment } from '../../../domain/attachments/store.js';
-import { receiveUploads } from '../../../http/uploads.js';
+import { receiveUploads, uploadLimiter } from '../../../http/uploads.js';
 import { attachToTicket, discardUploads, ticketAttachment, ticketAttachments } from '../../../domain/attachments/ticket-files.js';
 import { resolveTicketId } from '../../../domain/tickets/find.js';
 import { ValidationError } from '../../../domain/errors.js';
@@ -19,7 +19,7 @@ const FILE_FIELDS = new Set(['files[]', 'files', 'file']);
 
 export function attachmentRoutes(app: TaskipApp, { op, scope }: RouteKit) {
   const upload = op('Upload ticket attachments (multipart files[])', { params: IdParams, body: UploadBody, consumes: ['multipart/form-data'], response: { 201: UploadResponse, 413: ErrorBody } });
-  app.post(P, upload, async (req, reply) => {
+  app.post(P, { ...upload, onRequest: uploadLimiter(app), config: { idempotent: true } }, async (req, reply) => {
     const { ctx } = scope(req);
     const ticketId = await resolveTicketId(ctx, { id: req.params.id });
     if (!req.isMultipart()) throw ValidationError.field('files', 'The files[] field is required.');

@@ -52,7 +52,7 @@ export function supportTicketRoutes(app: TaskipApp, { op, scope }: RouteKit) {
     return { data: await ticketsWire(ctx.db, page.tickets, base), status: 200 };
   });
 
-  app.post(P, op('Create a new support ticket', { body: CreateBody, response: { 201: TicketResponse } }), async (req, reply) => {
+  app.post(P, { ...op('Create a new support ticket', { body: CreateBody, response: { 201: TicketResponse } }), config: { idempotent: true } }, async (req, reply) => {
     const { ctx, base } = scope(req);
     const ticket = await createTicket(ctx, await createInput(ctx, req.body));
     return reply.status(201).send({ data: await oneTicketWire(ctx.db, ticket, base), status: 201, msg: 'SupportTicket stored successfully' });

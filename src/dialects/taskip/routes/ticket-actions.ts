@@ -62,7 +62,7 @@ export function ticketActionRoutes(app: TaskipApp, { op, scope }: RouteKit) {
     };
   });
 
-  app.post(`${P}/add-reply`, op('Add reply to ticket (is_private makes it an internal note)', { params: IdParams, body: AddReplyBody, response: { 201: AddReplyResponse } }), async (req, reply) => {
+  app.post(`${P}/add-reply`, { ...op('Add reply to ticket (is_private makes it an internal note)', { params: IdParams, body: AddReplyBody, response: { 201: AddReplyResponse } }), config: { idempotent: true } }, async (req, reply) => {
     const { ctx } = scope(req);
     const b = req.body;
     const ticketId = await resolveTicketId(ctx, { id: req.params.id });

@@ -11,7 +11,7 @@ import { priorityFromInt, statusFromInt } from '../values.js';
 const P = '/api/public-v1/support-ticket';
 
 export function ticketUuidRoutes(app: TaskipApp, { op, scope }: RouteKit) {
-  app.post(`${P}/reply/:uuid`, op('Reply to support ticket (optionally changing its status)', { params: UuidParams, body: ReplyBody, response: { 201: ReplyResponse } }), async (req, reply) => {
+  app.post(`${P}/reply/:uuid`, { ...op('Reply to support ticket (optionally changing its status)', { params: UuidParams, body: ReplyBody, response: { 201: ReplyResponse } }), config: { idempotent: true } }, async (req, reply) => {
     const { ctx, base } = scope(req);
     const b = req.body;
     const { message } = await addMessage(ctx, { uuid: req.params.uuid }, {
@@ -37,7 +37,7 @@ export function ticketUuidRoutes(app: TaskipApp, { op, scope }: RouteKit) {
     return { data: await oneTicketWire(ctx.db, ticket, base), status: 200, msg: 'SupportTicket status updated successfully' };
   });
 
-  app.post(`${P}/:uuid/note-store`, op('Add ticket note', { params: UuidParams, body: NoteBody, response: { 201: NoteResponse } }), async (req, reply) => {
+  app.post(`${P}/:uuid/note-store`, { ...op('Add ticket note', { params: UuidParams, body: NoteBody, response: { 201: NoteResponse } }), config: { idempotent: true } }, async (req, reply) => {
     const { ctx, base } = scope(req);
     const b = req.body;
     const { message } = await addMessage(ctx, { uuid: req.params.uuid }, {
