@@ -18,7 +18,7 @@ const adminToken = 'pd_test_' + randomBytes(16).toString('hex');
 beforeAll(async () => {
   db = await freshDatabase({ onQuery: (sql) => sent.push(sql) });
   // No webhook worker: its polling would land in the counted window.
-  const config = loadConfig({ DATA_DIR: '/tmp/polydesk-hot-test', LOG_LEVEL: 'silent', WEBHOOK_WORKER: 'false', BOOTSTRAP_TOKEN: adminToken, JWT_SECRET: 'test-secret-test-secret-0123' });
+  const config = loadConfig({ DATA_DIR: '/tmp/polydesk-hot-test', LOG_LEVEL: 'silent', WEBHOOK_WORKER: 'false', PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0', BOOTSTRAP_TOKEN: adminToken, JWT_SECRET: 'test-secret-test-secret-0123' });
   await bootstrap(db.prisma, config.bootstrap);
   app = await buildApp(config, db.prisma, { logger: false });
   const admin = (url: string, payload: object) => app.inject({ method: 'POST', url: `/admin/v1${url}`, headers: { authorization: `Bearer ${adminToken}` }, payload });

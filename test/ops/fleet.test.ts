@@ -60,7 +60,14 @@ describe.skipIf(!pgUrl)('fleet: two instances on one PostgreSQL and Redis (skipp
     const text = await res.text();
     return { status: res.status, headers: res.headers, body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
   };
-  const newToken = async () => (await call(a, 'POST', '/admin/v1/tokens', adminToken, { userId: agentId })).body.token as string;
+  // Limits count per person: each test gets a person of its own.
+  let people = 0;
+  const newPerson = async () => {
+    const user = await call(a, 'POST', '/admin/v1/users', adminToken, { email: `p${++people}@fleet.test`, name: `Person ${people}`, role: 'agent' });
+    expect(user.status).toBe(201);
+    return user.body.user.id as number;
+  };
+  const newToken = async () => (await call(a, 'POST', '/admin/v1/tokens', adminToken, { userId: await newPerson() })).body.token as string;
 
   beforeAll(async () => {
     redis = await startRedis();
@@ -122,7 +129,7 @@ describe.skipIf(!pgUrl)('fleet: two instances on one PostgreSQL and Redis (skipp
   }, 60_000);
 
   it('verifies a Suptask JWT minted on the other instance', async () => {
-    const minted = await call(a, 'POST', '/admin/v1/jwt', adminToken, { userId: agentId });
+    const minted = await call(a, 'POST', '/admin/v1/jwt', adminToken, { userId: await newPerson() });
     expect(minted.status).toBeLessThan(300);
     const jwt = minted.body.token ?? minted.body.jwt;
     expect(typeof jwt).toBe('string');

@@ -30,7 +30,12 @@ describe('Redis outage', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
   };
-  const newToken = async () => (await t.admin('POST', '/tokens', { userId: ws.agent.id }, ws.slug)).body.token as string;
+  // Limits count per person: each phase gets a person of its own.
+  let people = 0;
+  const newToken = async () => {
+    const user = await t.admin('POST', '/users', { email: `p${++people}@redis.test`, name: `Person ${people}`, role: 'agent' }, ws.slug);
+    return (await t.admin('POST', '/tokens', { userId: user.body.user.id }, ws.slug)).body.token as string;
+  };
 
   beforeAll(async () => {
     redis = await startRedis();
