@@ -10,8 +10,13 @@ import type { Db } from './db/client.js';
 import { defaultErrorHandler } from './http/errors.js';
 import { loggerOptions } from './http/logging.js';
 import { registerRateLimit } from './http/rate-limit.js';
-import { registerDocs } from './http/docs.js';
 import { healthRoutes } from './http/health.js';
+import { rootRoute } from './http/root.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerCors } from './http/cors.js';
+import { registerCompression } from './http/compression.js';
+import { registerMetrics } from './http/metrics.js';
+import type { PoolStats } from './db/adapter.js';
 import { rejectUnstorableInput } from './http/storable-input.js';
 import { adminApi } from './admin/index.js';
 import { dialects } from './dialects/registry.js';
@@ -21,6 +26,8 @@ import './http/types.js';
 export interface BuildOptions {
   /** Logger override (tests pass a stream or false). */
   logger?: Config['logLevel'] | false | object;
+  /** The database pool's connection counts, for metrics. */
+  poolStats?: () => PoolStats;
 }
 
 export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}): Promise<FastifyInstance> {
@@ -34,7 +41,7 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
     },
     ajv: { customOptions: { coerceTypes: 'array' } },
     // Path segments carry label names, refs and searches longer than Fastify's default 100.
-    maxParamLength: 1000,
+    routerOptions: { maxParamLength: 1000 },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -60,9 +67,16 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
     limits: { fileSize: config.attachments.maxBytes, files: config.attachments.maxFiles, fields: 50, fieldSize: 64 * 1024 },
   });
   await app.register(jwt, { secret: await jwtSecret(db, config.jwtSecret) });
+  // Operations plugins first: their hooks and onRoute taggers must see every route.
+  await registerSecurityHeaders(app);
+  await registerCors(app, config.corsOrigins);
+  await registerCompression(app);
+  await registerMetrics(app, config, opts.poolStats);
   await registerRateLimit(app, config.redisUrl);
-  await registerDocs(app, config.docs);
+  // Loaded only when served: the docs carry Swagger's route collector and the UI.
+  if (config.docs) await (await import('./http/docs/index.js')).registerDocs(app, config);
 
+  await app.register(rootRoute);
   await app.register(healthRoutes);
   await app.register(adminApi, { prefix: '/admin/v1' });
   for (const d of dialects) await app.register(d.plugin, { prefix: config.prefixes[d.name] });

@@ -28,6 +28,13 @@ const EnvSchema = z.object({
   ATTACHMENT_MAX_FILES: int(10),
   TRUST_PROXY: bool.default(false),
   DOCS: bool.default(true),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), 'a comma-separated list of origins (scheme://host[:port]) or *'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_TOKEN: z.string().min(16).optional(),
   DIALECT_SUPTASK_PREFIX: prefix('/suptask'),
   DIALECT_SUPPORTBEE_PREFIX: prefix('/supportbee'),
   DIALECT_CRM_PREFIX: prefix('/crm'),
@@ -58,6 +65,10 @@ export interface Config {
   attachments: { maxBytes: number; maxFiles: number };
   trustProxy: boolean;
   docs: boolean;
+  /** Origins allowed to call the API from a browser; empty = no CORS. */
+  corsOrigins: string[];
+  /** /metrics on a port of its own and/or behind a bearer token; neither = no metrics. */
+  metrics: { port?: number; token?: string };
   prefixes: Record<'suptask' | 'supportbee' | 'crm' | 'taskip' | 'sympoq', string>;
   limits: {
     suptask: { max: number; windowMs: number };
@@ -96,6 +107,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachments: { maxBytes: e.ATTACHMENT_LIMIT_BYTES, maxFiles: e.ATTACHMENT_MAX_FILES },
     trustProxy: e.TRUST_PROXY,
     docs: e.DOCS,
+    corsOrigins: e.CORS_ORIGINS,
+    metrics: { port: e.METRICS_PORT, token: e.METRICS_TOKEN },
     prefixes: {
       suptask: e.DIALECT_SUPTASK_PREFIX,
       supportbee: e.DIALECT_SUPPORTBEE_PREFIX,

@@ -3,6 +3,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { bootstrap } from './domain/workspaces.js';
+import { listenMetrics } from './http/metrics.js';
 
 async function main(): Promise<void> {
   let config;
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
   }
   const db = await openDatabase(config.database);
   const boot = await bootstrap(db.prisma, config.bootstrap);
-  const app = await buildApp(config, db.prisma);
+  const app = await buildApp(config, db.prisma, { poolStats: db.stats });
   if (db.applied.length) app.log.info({ migrations: db.applied }, 'migrations applied');
   if (boot?.generatedToken) {
     // Shown once, on stdout only: it is not logged and cannot be recovered.
@@ -48,7 +49,8 @@ async function main(): Promise<void> {
 
   const where = config.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite at ${config.database.dataDir}`;
   await app.listen({ port: config.port, host: config.host });
-  app.log.info({ database: where }, 'polydesk ready');
+  const metricsPort = await listenMetrics(app, config);
+  app.log.info({ database: where, ...(metricsPort !== null ? { metricsPort } : {}) }, 'polydesk ready');
 }
 
 main().catch((err) => {
