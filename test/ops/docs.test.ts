@@ -54,11 +54,13 @@ describe('/docs', () => {
     expect((await t.app.inject('/docs/crm/openapi.json')).json().servers).toEqual([{ url: '/helpdesk' }]);
   });
 
-  it('does not ask for the credential twice: header parameters carrying it are left to the Authorize box', async () => {
-    const doc = (await t.app.inject('/docs/sympoq/openapi.json')).json();
-    const params = Object.values(doc.paths).flatMap((item: any) => Object.values(item).flatMap((op: any) => op.parameters ?? []));
-    expect(params.length).toBeGreaterThan(0);
-    expect(params.filter((p: any) => p.in === 'header' && p.name.toLowerCase() === 'apikey')).toEqual([]);
+  it('does not ask for the credential twice: parameters carrying it are left to the Authorize box', async () => {
+    for (const [name, param] of [['sympoq', 'header:apikey'], ['supportbee', 'query:auth_token']]) {
+      const doc = (await t.app.inject(`/docs/${name}/openapi.json`)).json();
+      const params = Object.values(doc.paths).flatMap((item: any) => Object.values(item).flatMap((op: any) => op.parameters ?? []));
+      expect(params.length).toBeGreaterThan(0);
+      expect(params.filter((p: any) => `${p.in}:${p.name.toLowerCase()}` === param)).toEqual([]);
+    }
   });
 
   it('serves the Swagger UI assets and 404s for unknown documents and files', async () => {

@@ -24,17 +24,17 @@ export function docTargets(prefixes: Config['prefixes']): DocTarget[] {
 
 type Operation = { parameters?: Array<{ in?: string; name?: string }>; [k: string]: unknown };
 
-/** Header names the security schemes carry: a route that also declares them as parameters would ask twice. */
-function credentialHeaders(security: Security): Set<string> {
-  const names = new Set<string>();
+/** Parameters the security schemes carry (`in:name`): a route that also declares them would ask twice. */
+function credentialParams(security: Security): Set<string> {
+  const keys = new Set<string>();
   for (const s of Object.values(security.schemes) as Array<{ type?: string; in?: string; name?: string }>) {
-    if (s.type === 'apiKey' && s.in === 'header' && s.name) names.add(s.name.toLowerCase());
-    if (s.type === 'http') names.add('authorization');
+    if (s.type === 'apiKey' && s.in && s.name) keys.add(`${s.in}:${s.name.toLowerCase()}`);
+    if (s.type === 'http') keys.add('header:authorization');
   }
-  return names;
+  return keys;
 }
 
-function withoutCredentialParams(item: unknown, headers: Set<string>): unknown {
+function withoutCredentialParams(item: unknown, credentials: Set<string>): unknown {
   if (!item || typeof item !== 'object') return item;
   const out: Record<string, unknown> = {};
   for (const [method, op] of Object.entries(item as Record<string, Operation>)) {
@@ -42,9 +42,14 @@ function withoutCredentialParams(item: unknown, headers: Set<string>): unknown {
       out[method] = op;
       continue;
     }
-    const parameters = op.parameters.filter((p) => !(p.in === 'header' && p.name && headers.has(p.name.toLowerCase())));
-    const { parameters: _dropped, ...rest } = op;
-    out[method] = parameters.length ? { ...rest, parameters } : rest;
+    const parameters = op.parameters.filter((p) => !(p.in && p.name && credentials.has(`${p.in}:${p.name.toLowerCase()}`)));
+    if (parameters.length === op.parameters.length) {
+      out[method] = op;
+      continue;
+    }
+    // Same key order as the source, so the checked-in documents diff cleanly.
+    const entries = Object.entries(op).flatMap(([k, v]): Array<[string, unknown]> => (k !== 'parameters' ? [[k, v]] : parameters.length ? [[k, parameters]] : []));
+    out[method] = Object.fromEntries(entries);
   }
   return out;
 }
@@ -52,10 +57,10 @@ function withoutCredentialParams(item: unknown, headers: Set<string>): unknown {
 /** The part of the full document under `prefix`, with paths relative to a server at the prefix. */
 export function documentFor(full: Spec, target: DocTarget): Spec {
   const { name, prefix, title, security } = target;
-  const headers = credentialHeaders(security);
+  const credentials = credentialParams(security);
   const paths: Record<string, unknown> = {};
   for (const [p, item] of Object.entries(full.paths ?? {})) {
-    if (p === prefix || p.startsWith(prefix + '/')) paths[p.slice(prefix.length) || '/'] = withoutCredentialParams(item, headers);
+    if (p === prefix || p.startsWith(prefix + '/')) paths[p.slice(prefix.length) || '/'] = withoutCredentialParams(item, credentials);
   }
   return {
     openapi: full.openapi,
