@@ -6,7 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import client from 'prom-client';
+import type * as PromClient from 'prom-client';
 import type { Config } from '../config.js';
 import type { PoolStats } from '../db/adapter.js';
 
@@ -22,9 +22,17 @@ const pools = new Set<() => PoolStats>();
 /** The METRICS_PORT listener of each app, closed with it. */
 const listeners = new WeakMap<FastifyInstance, http.Server>();
 
-// Created once per process: the default registry refuses a second metric of the same name.
-const m = (() => {
+type Metrics = ReturnType<typeof create>;
+let prom: typeof PromClient | undefined;
+let m: Metrics | undefined;
+
+// Created once per process (the default registry refuses a second metric of the same name),
+// and only when metrics are enabled: prom-client is loaded on demand.
+function create(client: typeof PromClient) {
   client.collectDefaultMetrics();
+  // Gauges named like counters (promtool rejects them); the same counts remain by type in
+  // nodejs_active_handles / _requests / _resources.
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) client.register.removeSingleMetric(name);
   return {
     requests: new client.Counter({ name: 'polydesk_http_requests_total', help: 'HTTP requests answered, by dialect, route template, method and status', labelNames: labels }),
     duration: new client.Histogram({
@@ -54,7 +62,14 @@ const m = (() => {
       },
     }),
   };
-})();
+}
+
+async function metrics(): Promise<{ client: typeof PromClient; m: Metrics }> {
+  // prom-client is CommonJS: its exports are the module's default.
+  prom ??= ((await import('prom-client')) as unknown as { default: typeof PromClient }).default;
+  m ??= create(prom);
+  return { client: prom, m };
+}
 
 /** Which dialect a route belongs to, from the prefix it was registered under. */
 function dialectOf(config: Config, prefix: string, url: string): string {
@@ -69,7 +84,7 @@ function dialectOf(config: Config, prefix: string, url: string): string {
 
 /** Counts a ticket created through the dialect of this request's route. */
 export function countTicketCreated(req: FastifyRequest): void {
-  m.ticketsCreated.inc({ dialect: req.routeOptions.config?.dialect ?? 'core' });
+  m?.ticketsCreated.inc({ dialect: req.routeOptions.config?.dialect ?? 'core' });
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -81,12 +96,14 @@ function authorized(header: string | undefined, token: string | undefined): bool
 }
 
 async function exposition(): Promise<{ type: string; body: string }> {
+  const { client } = await metrics();
   return { type: client.register.contentType, body: await client.register.metrics() };
 }
 
 export async function registerMetrics(app: FastifyInstance, config: Config, pool?: () => PoolStats): Promise<void> {
   const { port, token } = config.metrics;
   if (port === undefined && !token) return;
+  const { m } = await metrics();
   app.addHook('onClose', async () => {
     const server = listeners.get(app);
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -37,7 +37,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   const adminToken = 'pd_test_' + randomBytes(16).toString('hex');
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', BOOTSTRAP_TOKEN: adminToken, JWT_SECRET: 'test-secret-test-secret-0123', ...env });
   await bootstrap(database.prisma, config.bootstrap);
-  const app = await buildApp(config, database.prisma, { logger: false });
+  const app = await buildApp(config, database.prisma, { logger: false, poolStats: database.stats });
 
   async function admin(method: InjectOptions['method'], url: string, body?: unknown, workspace?: string) {
     const sep = url.includes('?') ? '&' : '?';
