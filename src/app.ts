@@ -15,6 +15,7 @@ import { rootRoute } from './http/root.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { registerCors } from './http/cors.js';
 import { registerCompression } from './http/compression.js';
+import { registerEtag } from './http/etag.js';
 import { registerMetrics } from './http/metrics.js';
 import type { PoolStats } from './db/adapter.js';
 import { rejectUnstorableInput } from './http/storable-input.js';
@@ -70,6 +71,7 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   // Operations plugins first: their hooks and onRoute taggers must see every route.
   await registerSecurityHeaders(app);
   await registerCors(app, config.corsOrigins);
+  if (config.etag) registerEtag(app);
   await registerCompression(app);
   await registerMetrics(app, config, opts.poolStats);
   await registerRateLimit(app, config.redisUrl);

@@ -33,6 +33,7 @@ const EnvSchema = z.object({
     .default('')
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
     .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), 'a comma-separated list of origins (scheme://host[:port]) or *'),
+  ETAG: bool.default(true),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   METRICS_TOKEN: z.string().min(16).optional(),
   DIALECT_SUPTASK_PREFIX: prefix('/suptask'),
@@ -65,6 +66,8 @@ export interface Config {
   attachments: { maxBytes: number; maxFiles: number };
   trustProxy: boolean;
   docs: boolean;
+  /** Weak ETags and 304s on GET responses. */
+  etag: boolean;
   /** Origins allowed to call the API from a browser; empty = no CORS. */
   corsOrigins: string[];
   /** /metrics on a port of its own and/or behind a bearer token; neither = no metrics. */
@@ -107,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     attachments: { maxBytes: e.ATTACHMENT_LIMIT_BYTES, maxFiles: e.ATTACHMENT_MAX_FILES },
     trustProxy: e.TRUST_PROXY,
     docs: e.DOCS,
+    etag: e.ETAG,
     corsOrigins: e.CORS_ORIGINS,
     metrics: { port: e.METRICS_PORT, token: e.METRICS_TOKEN },
     prefixes: {

@@ -34,6 +34,9 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
     // Our own pool, shared by the migration engine and the client, so its counts can be read.
     const max = target.poolSize ?? 10;
     const pool = new pg.Pool({ connectionString: target.url, max });
+    // An idle connection the server drops (restart, failover) is discarded by the pool; without
+    // a listener its 'error' event would end the process.
+    pool.on('error', () => {});
     return {
       factory: new PrismaPg(pool),
       close: () => pool.end(),
