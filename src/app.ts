@@ -1,6 +1,6 @@
 // buildApp(config, db) -> a ready Fastify instance: shared plugins, health, admin API, dialects.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import jwt from '@fastify/jwt';
@@ -8,7 +8,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { defaultErrorHandler } from './http/errors.js';
-import { loggerOptions } from './http/logging.js';
+import { logProbesAtDebug, loggerOptions, skipProbeLogging } from './http/logging.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { healthRoutes } from './http/health.js';
 import { rootRoute } from './http/root.js';
@@ -35,6 +35,7 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   const app = Fastify({
     logger: opts.logger === false ? false : typeof opts.logger === 'object' ? opts.logger : loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimit,
+    logController: new LogController({ disableRequestLogging: skipProbeLogging }),
     trustProxy: config.trustProxy,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -78,6 +79,7 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   // Loaded only when served: the docs carry Swagger's route collector and the UI.
   if (config.docs) await (await import('./http/docs/index.js')).registerDocs(app, config);
 
+  logProbesAtDebug(app);
   await app.register(rootRoute);
   await app.register(healthRoutes);
   await app.register(adminApi, { prefix: '/admin/v1' });

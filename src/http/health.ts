@@ -2,9 +2,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 
 export const healthRoutes: FastifyPluginAsync = async (app) => {
-  // Probes arrive every few seconds: logged at debug, not info.
-  app.get('/healthz', { schema: { hide: true }, logLevel: 'debug' }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { hide: true }, logLevel: 'debug' }, async (_req, reply) => {
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
     try {
       await app.db.$queryRawUnsafe('SELECT 1');
       return { status: 'ready' };
