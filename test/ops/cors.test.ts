@@ -50,7 +50,7 @@ describe('CORS_ORIGINS unset', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 120_000);
 
   it('refuses a malformed origin list at start-up', async () => {
     const { loadConfig } = await import('../../src/config.js');

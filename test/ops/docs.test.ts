@@ -86,5 +86,5 @@ describe('DOCS=false', () => {
     } finally {
       await off.close();
     }
-  });
+  }, 120_000);
 });

@@ -60,5 +60,5 @@ describe('ETag / If-None-Match', () => {
     } finally {
       await off.close();
     }
-  });
+  }, 120_000);
 });

@@ -97,7 +97,7 @@ describe('METRICS_PORT: a listener of its own', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 120_000);
 
   it('serves no metrics at all when neither is set', async () => {
     const t = await startApp();
@@ -107,5 +107,5 @@ describe('METRICS_PORT: a listener of its own', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 120_000);
 });

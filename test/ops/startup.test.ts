@@ -30,7 +30,7 @@ describe('logging', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 120_000);
 });
 
 describe('server start', () => {
