@@ -4,10 +4,11 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import jwt from '@fastify/jwt';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { defaultErrorHandler } from './http/errors.js';
+import { serializerCompiler } from './http/serializer.js';
 import { logProbesAtDebug, loggerOptions, skipProbeLogging } from './http/logging.js';
 import { registerRateLimit } from './http/rate-limit.js';
 import { healthRoutes } from './http/health.js';
@@ -22,6 +23,7 @@ import { rejectUnstorableInput } from './http/storable-input.js';
 import { adminApi } from './admin/index.js';
 import { dialects } from './dialects/registry.js';
 import { jwtSecret } from './auth/jwt-secret.js';
+import { PrincipalCache } from './auth/principal-cache.js';
 import './http/types.js';
 
 export interface BuildOptions {
@@ -50,6 +52,7 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', db);
   app.decorate('config', config);
+  app.decorate('principalCache', new PrincipalCache(config.tokenCacheTtlMs));
   app.decorate('attachmentStore', { dir: config.attachmentsDir, maxBytes: config.attachments.maxBytes });
   app.decorateRequest('principal', null);
   app.addHook('onSend', async (req, reply) => {

@@ -47,6 +47,8 @@ const EnvSchema = z.object({
   SUPPORTBEE_CREATE_PER_MINUTE: int(8),
   TASKIP_RATE_LIMIT_MAX: int(600),
   TASKIP_RATE_LIMIT_WINDOW_MS: int(60 * 1000),
+  // How long a resolved API token / JWT grant is reused without a lookup (0 = never); bounds revocation delay across instances.
+  TOKEN_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -72,6 +74,7 @@ export interface Config {
   corsOrigins: string[];
   /** /metrics on a port of its own and/or behind a bearer token; neither = no metrics. */
   metrics: { port?: number; token?: string };
+  tokenCacheTtlMs: number;
   prefixes: Record<'suptask' | 'supportbee' | 'crm' | 'taskip' | 'sympoq', string>;
   limits: {
     suptask: { max: number; windowMs: number };
@@ -113,6 +116,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     etag: e.ETAG,
     corsOrigins: e.CORS_ORIGINS,
     metrics: { port: e.METRICS_PORT, token: e.METRICS_TOKEN },
+    tokenCacheTtlMs: e.TOKEN_CACHE_TTL_MS,
     prefixes: {
       suptask: e.DIALECT_SUPTASK_PREFIX,
       supportbee: e.DIALECT_SUPPORTBEE_PREFIX,

@@ -21,10 +21,12 @@ async function main(): Promise<void> {
   const app = await buildApp(config, db.prisma, { poolStats: db.stats });
   if (db.applied.length) app.log.info({ migrations: db.applied }, 'migrations applied');
   if (boot?.generatedToken) {
-    // Shown once, on stdout only: it is not logged and cannot be recovered.
+    // Shown once, on stdout only, never logged; the CLI command below makes another.
     process.stdout.write(
       `\nFirst start: created workspace "${boot.workspaceSlug}" and its admin.\n` +
-        `Admin API token (shown once, keep it safe):\n\n    ${boot.generatedToken}\n\n`,
+        `Admin API token (shown once, keep it safe):\n\n    ${boot.generatedToken}\n\n` +
+        `Lost it? Create another (with the embedded database, stop the server first):\n\n` +
+        `    npx polydesk token create --workspace ${boot.workspaceSlug} --admin\n\n`,
     );
   }
 

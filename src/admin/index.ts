@@ -22,6 +22,12 @@ export const adminApi: FastifyPluginAsync = async (app) => {
   app.addHook('preHandler', async (req, reply) => {
     if (req.principal?.role !== 'admin') return reply.status(403).send({ message: 'Admin role required' });
   });
+  // A change made here (token revoked, user's role changed or removed) takes effect on this
+  // instance at once; other instances drop their cached principals within the cache TTL.
+  // (onSend: before the client sees the answer.)
+  app.addHook('onSend', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') app.principalCache.clear();
+  });
   await app.register(workspaceRoutes);
   await app.register(userRoutes);
   await app.register(teamRoutes);

@@ -1,5 +1,10 @@
 // Driver adapter factories: PostgreSQL when a URL is given, otherwise embedded PGlite.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -38,7 +43,7 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
     // a listener its 'error' event would end the process.
     pool.on('error', () => {});
     return {
-      factory: new PrismaPg(pool),
+      factory: wholeScripts(new PrismaPg(pool, { statementNameGenerator: statementNames() })),
       close: () => pool.end(),
       stats: () => ({ driver: 'postgres', max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
@@ -49,7 +54,9 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
     unlock = await lockDataDir(target.dataDir);
   }
   try {
+    const created = !!target.dataDir && !existsSync(path.join(target.dataDir, 'PG_VERSION'));
     const pglite = await openPGlite(target.dataDir ?? undefined);
+    if (created) collectGarbage();
     const shadows: PGlite[] = [];
     const factory = new PrismaPGlite(pglite);
     // The schema engine diffs through a shadow database; the adapter's own is a bare
@@ -74,9 +81,76 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
   }
 }
 
+type Scripted = { executeScript(script: string): Promise<void> };
+
+/**
+ * PrismaPg runs a migration script by splitting it at every `;`, which cuts function bodies
+ * (triggers) apart. Sent whole over the simple query protocol instead, PostgreSQL parses
+ * the script itself (dollar quoting included) and runs it as one implicit transaction.
+ */
+function wholeScripts(factory: PrismaPg): PrismaPg {
+  const patch = <T extends Scripted>(adapter: T): T => {
+    const { client, onError } = adapter as unknown as { client: { query(sql: string): Promise<unknown> }; onError(e: unknown): never };
+    adapter.executeScript = async (script) => {
+      try {
+        await client.query(script);
+      } catch (err) {
+        onError.call(adapter, err);
+      }
+    };
+    return adapter;
+  };
+  const connect = factory.connect.bind(factory);
+  const shadow = factory.connectToShadowDb.bind(factory);
+  factory.connect = async () => patch(await connect());
+  factory.connectToShadowDb = async () => patch(await shadow());
+  return factory;
+}
+
+/**
+ * Names for prepared statements, so PostgreSQL parses and plans each statement once per
+ * connection instead of on every request (pg caches named statements per connection).
+ * The name is a digest of the SQL text: the same text always gets the same name. Names are
+ * bounded: past `max` distinct texts (rare filter combinations, long IN lists) statements
+ * go unnamed, so neither pg nor the server holds an ever-growing set per connection.
+ */
+export function statementNames(max = 2000): (query: { sql: string }) => string {
+  const names = new Map<string, string>();
+  return ({ sql }) => {
+    let name = names.get(sql);
+    if (name === undefined) {
+      if (names.size >= max) return undefined as unknown as string; // unnamed: parsed per execution
+      name = 's' + createHash('sha1').update(sql).digest('base64url');
+      names.set(sql, name);
+    }
+    return name;
+  };
+}
+
+/**
+ * Memory sized for an embedded desk. PGlite's defaults are a server's (shared_buffers
+ * 128MB, maintenance_work_mem 64MB), and WASM memory only grows: every buffer touched
+ * stays resident. The files sit in the OS page cache anyway.
+ */
+export const PGLITE_SETTINGS = ['shared_buffers=16MB', 'maintenance_work_mem=16MB', 'temp_buffers=4MB'];
+
+const startParams = () => [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])];
+
+/**
+ * Creating a data directory runs initdb in a second PGlite instance; once it is closed that
+ * is several hundred MB of garbage that an idle server would keep until some later
+ * collection. Collect it once, right away.
+ */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as () => void;
+  v8.setFlagsFromString('--no-expose-gc');
+  gc();
+}
+
 /** pg_trgm backs the substring-search indexes (the migration creates the extension). */
 async function openPGlite(dataDir: string | undefined): Promise<PGlite> {
-  const options = { extensions: { pg_trgm } };
+  const options = { extensions: { pg_trgm }, startParams: startParams() };
   // PGlite reads options from the first argument when there is no data directory.
   const pglite = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
   await pglite.waitReady;

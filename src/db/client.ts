@@ -1,6 +1,7 @@
 // One Prisma client over the configured driver adapter, migrated before use.
 import { PrismaClient } from '../generated/prisma/client.js';
 import { openAdapter, type DatabaseTarget, type PoolStats } from './adapter.js';
+import { migrationsPending } from './migration-status.js';
 import { applyMigrations } from './schema-engine.js';
 
 export type Db = PrismaClient;
@@ -17,9 +18,9 @@ export interface Database {
 
 export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boolean; onQuery?: (sql: string, params: string) => void } = {}): Promise<Database> {
   const handle = await openAdapter(target);
+  let prisma: PrismaClient | undefined;
   try {
-    const applied = opts.migrate === false ? [] : await applyMigrations(handle.factory);
-    const prisma = opts.onQuery
+    prisma = opts.onQuery
       ? (() => {
           const client = new PrismaClient({ adapter: handle.factory, log: [{ emit: 'event', level: 'query' }] });
           client.$on('query', (e) => opts.onQuery!(e.query, e.params));
@@ -27,17 +28,21 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boo
         })()
       : new PrismaClient({ adapter: handle.factory });
     await prisma.$connect();
+    // The schema engine only when the history says there is something to apply.
+    const applied = opts.migrate !== false && (await migrationsPending(prisma)) ? await applyMigrations(handle.factory) : [];
+    const client = prisma;
     return {
-      prisma,
+      prisma: client,
       target,
       applied,
       stats: handle.stats,
       async close() {
-        await prisma.$disconnect();
+        await client.$disconnect();
         await handle.close();
       },
     };
   } catch (err) {
+    await prisma?.$disconnect();
     await handle.close();
     throw err;
   }

@@ -39,7 +39,12 @@ function loadWasm(): Promise<WasmModule> {
  * connection it opened. Closing matters on PostgreSQL: the engine takes Prisma's
  * server-wide migration advisory lock and holds it as long as its connection lives.
  */
+let sessions = 0;
+/** How many times this process has started the schema engine (its WASM loads on the first). */
+export const engineSessions = (): number => sessions;
+
 async function withEngine<T>(factory: SqlMigrationAwareDriverAdapterFactory, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+  sessions++;
   const bg = await loadWasm();
   const schema = await readFile(SCHEMA_PATH, 'utf8');
   const opened: { dispose(): Promise<void> }[] = [];
@@ -66,13 +71,18 @@ async function withEngine<T>(factory: SqlMigrationAwareDriverAdapterFactory, fn:
   }
 }
 
-export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationList> {
-  const entries = (await readdir(dir, { withFileTypes: true }).catch(() => []))
+/** Migration directories, in the order they apply. */
+export async function migrationNames(dir = MIGRATIONS_DIR): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  return entries
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .sort();
+}
+
+export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationList> {
   const migrationDirectories = await Promise.all(
-    entries.map(async (name) => ({
+    (await migrationNames(dir)).map(async (name) => ({
       path: name,
       migrationFile: {
         path: 'migration.sql',

@@ -18,14 +18,14 @@ export interface AuthScheme {
 }
 
 export async function resolveCredential(app: FastifyInstance, cred: Credential): Promise<Principal | null> {
-  if ('token' in cred) return authenticateSecret(app.db, cred.token);
+  if ('token' in cred) return authenticateSecret(app.db, cred.token, app.principalCache);
   let claims: SuptaskClaims;
   try {
     claims = app.jwt.verify<SuptaskClaims>(cred.jwt, { algorithms: ['HS256'] });
   } catch {
     return null;
   }
-  const principal = await principalForGrant(app.db, Number(claims.jti), Number(claims.sub));
+  const principal = await principalForGrant(app.db, Number(claims.jti), Number(claims.sub), app.principalCache);
   return principal && principal.workspaceId === claims.ws ? principal : null;
 }
 

@@ -1,5 +1,6 @@
 // Request and instance decorations shared by every plugin.
 import type { Principal } from '../auth/principal.js';
+import type { PrincipalCache } from '../auth/principal-cache.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { AttachmentStore } from '../domain/attachments/store.js';
@@ -9,6 +10,8 @@ declare module 'fastify' {
     db: Db;
     config: Config;
     attachmentStore: AttachmentStore;
+    /** Recently resolved credentials (see src/auth/principal-cache.ts). */
+    principalCache: PrincipalCache;
   }
   interface FastifyRequest {
     principal: Principal | null;

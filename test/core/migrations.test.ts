@@ -1,10 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openAdapter } from '../../src/db/adapter.js';
 import { openDatabase } from '../../src/db/client.js';
-import { applyMigrations, pendingSchemaChanges, readMigrations } from '../../src/db/schema-engine.js';
+import { migrationsPending } from '../../src/db/migration-status.js';
+import { applyMigrations, engineSessions, MIGRATIONS_DIR, pendingSchemaChanges, readMigrations } from '../../src/db/schema-engine.js';
 import { freshTarget, onPostgres } from '../helpers/database.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -69,5 +70,38 @@ describe('migrations', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('start the schema engine only when the recorded history lacks a migration or has a failed one', async () => {
+    const fresh = onPostgres() ? await freshTarget() : null;
+    const dir = fresh ? null : await mkdtemp(path.join(os.tmpdir(), 'polydesk-pending-'));
+    const target = fresh ? fresh.target : { kind: 'pglite' as const, dataDir: dir };
+    const history = await mkdtemp(path.join(os.tmpdir(), 'polydesk-history-'));
+    cleanups.push(async () => {
+      await fresh?.drop();
+      for (const d of [dir, history]) if (d) await rm(d, { recursive: true, force: true });
+    });
+    const first = await openDatabase(target);
+    await first.close();
+    const before = engineSessions();
+    const db = await openDatabase(target);
+    try {
+      expect(db.applied).toEqual([]);
+      expect(engineSessions()).toBe(before); // up to date: no engine
+      expect(await migrationsPending(db.prisma)).toBe(false);
+      // A migration directory the database has not recorded is pending.
+      await cp(MIGRATIONS_DIR, history, { recursive: true });
+      await mkdir(path.join(history, '29991231000000_later'));
+      expect(await migrationsPending(db.prisma, history)).toBe(true);
+      // So is a migration that started and never finished: the engine must report it.
+      await db.prisma.$executeRawUnsafe(
+        `INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at, applied_steps_count) VALUES ('failed-1', 'x', '29991231000000_later', now(), 0)`,
+      );
+      expect(await migrationsPending(db.prisma)).toBe(true);
+    } finally {
+      await db.close();
+    }
+    await expect(openDatabase(target)).rejects.toThrow(/failed/i);
+    expect(engineSessions()).toBe(before + 1);
   });
 });

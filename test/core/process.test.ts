@@ -52,6 +52,8 @@ describe('server process', () => {
     expect(created.status).toBe(201);
     // The token is printed on stdout once and never logged.
     expect(first.output().split(token!).length - 1).toBe(1);
+    // ...next to the command that recovers a lost one.
+    expect(first.output()).toContain('npx polydesk token create --workspace default --admin');
 
     // SIGTERM once the server has received the request: it must still be answered.
     const inFlight = fetch(`${base}/admin/v1/teams`, { headers: { ...headers, 'x-request-id': 'in-flight-1' } });

@@ -115,11 +115,13 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
 
     let requesterId = input.requesterId ?? null;
     if (requesterId == null && input.requester) requesterId = await findOrCreateRequester(tx, workspaceId, input.requester);
-    const requester = requesterId != null ? await tx.user.findFirst({ where: { id: requesterId, workspaceId }, select: { email: true } }) : null;
-    if (requesterId != null && !requester) throw ValidationError.field('requester', `user ${requesterId} does not exist in this workspace`);
+    const filters = await loadFilters(tx, workspaceId);
+    // The caller as requester is known to be in the workspace; their e-mail matters only to filters.
+    const requesterKnown = requesterId != null && requesterId === actor?.userId && filters.length === 0;
+    const requester = requesterId != null && !requesterKnown ? await tx.user.findFirst({ where: { id: requesterId, workspaceId }, select: { email: true } }) : null;
+    if (requesterId != null && !requesterKnown && !requester) throw ValidationError.field('requester', `user ${requesterId} does not exist in this workspace`);
     const labels = normalizeLabels(input.labels ?? []);
     const labelIdList = labels.length ? await labelIds(tx, workspaceId, labels, input.labelMode ?? 'create') : [];
-    const filters = await loadFilters(tx, workspaceId);
 
     // The workspace row stays locked from here to commit, serialising this workspace's
     // creates: only writes follow.

@@ -2,7 +2,8 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { Ctx, Tx } from '../context.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
-import { ticketInclude, type TicketView } from './view.js';
+import type { TicketView } from './view.js';
+import { queryTicketViews } from './read-sql.js';
 
 export type TicketKey = { id: number } | { uuid: string } | { number: number } | { ref: string };
 
@@ -51,15 +52,24 @@ export async function resolveTicketId(ctx: Ctx | { db: Tx; workspaceId: number }
 export async function getTicket(ctx: Ctx, key: TicketKey, opts: FindOptions = {}): Promise<TicketView> {
   // One statement on the hot path; the id-only lookup runs only to explain a miss.
   if (keyIsWellFormed(key)) {
-    const t = await ctx.db.ticket.findFirst({ where: keyWhere(ctx.workspaceId, key), include: ticketInclude });
+    const [by, value] = keyArgs(key);
+    const [t] = await queryTicketViews(ctx.db, ctx.workspaceId, by, value);
     if (t) return t;
   }
   await resolveTicketId(ctx, key, opts);
   throw new NotFoundError('ticket');
 }
 
+/** The key as read-sql arguments, normalised as keyWhere does. */
+function keyArgs(key: TicketKey): ['id' | 'number' | 'uuid' | 'ref', number | string] {
+  if ('id' in key) return ['id', key.id];
+  if ('number' in key) return ['number', key.number];
+  if ('uuid' in key) return ['uuid', key.uuid.toLowerCase()];
+  return ['ref', key.ref.toUpperCase()];
+}
+
 export async function loadTicket(db: Tx, workspaceId: number, id: number): Promise<TicketView> {
-  const t = await db.ticket.findFirst({ where: { id, workspaceId }, include: ticketInclude });
+  const [t] = await queryTicketViews(db, workspaceId, 'id', id);
   if (!t) throw new NotFoundError('ticket');
   return t;
 }

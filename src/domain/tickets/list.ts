@@ -4,8 +4,10 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { CLOSED_STATUSES, type PriorityValue, type SourceValue, type StatusValue } from '../canonical.js';
 import type { Ctx } from '../context.js';
-import { ticketInclude, type TicketView } from './view.js';
+import type { TicketView } from './view.js';
+import { queryTicketViews } from './read-sql.js';
 import { MIN_INDEXED_SEARCH, searchTicketIds } from './search.js';
+import { countedTotal } from './counts.js';
 
 /** `'any'` = set, `null` = unset, a number = that one. */
 export type RefFilter = number | number[] | null | 'any';
@@ -146,12 +148,14 @@ async function resolveSearch(ctx: Ctx, filter: TicketFilter): Promise<TicketFilt
 }
 
 export async function listTickets(ctx: Ctx, filter: TicketFilter, opts: ListOptions = {}): Promise<TicketPage> {
-  const where = ticketWhere(ctx.workspaceId, await resolveSearch(ctx, filter));
+  const resolved = await resolveSearch(ctx, filter);
+  const where = ticketWhere(ctx.workspaceId, resolved);
   const page = Math.max(1, opts.page ?? 1);
   const perPage = Math.min(Math.max(1, opts.perPage ?? 20), 1000);
   const order = opts.order ?? 'desc';
   const sort = opts.sort ?? 'lastActivityAt';
-  const total = opts.withTotal || opts.totalOnly ? await ctx.db.ticket.count({ where }) : null;
+  // Totals of the default views come from the counters; other filters count their rows.
+  const total = opts.withTotal || opts.totalOnly ? ((await countedTotal(ctx, resolved)) ?? (await ctx.db.ticket.count({ where }))) : null;
   if (opts.totalOnly) return { tickets: [], total, page, perPage };
   // Two steps: the page's ids come from an index scan (cheap even at deep offsets), then
   // relations load for those rows only, instead of for every row the offset skips.
@@ -162,7 +166,7 @@ export async function listTickets(ctx: Ctx, filter: TicketFilter, opts: ListOpti
     skip: (page - 1) * perPage,
     take: perPage,
   });
-  const rows = ids.length ? await ctx.db.ticket.findMany({ where: { id: { in: ids.map((r) => r.id) } }, include: ticketInclude }) : [];
+  const rows = ids.length ? await queryTicketViews(ctx.db, ctx.workspaceId, 'ids', ids.map((r) => r.id)) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const tickets = ids.flatMap((r) => byId.get(r.id) ?? []);
   return { tickets, total, page, perPage };

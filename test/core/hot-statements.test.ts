@@ -1,0 +1,74 @@
+// How many SQL statements each hot endpoint sends, through HTTP with a warm principal
+// cache: a change that adds a query per request fails here (see bench/ for the speed).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { bootstrap } from '../../src/domain/workspaces.js';
+import { freshDatabase } from '../helpers/database.js';
+
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let app: FastifyInstance;
+let token: string;
+let ticket: { id: number };
+let sent: string[] = [];
+const adminToken = 'pd_test_' + randomBytes(16).toString('hex');
+
+beforeAll(async () => {
+  db = await freshDatabase({ onQuery: (sql) => sent.push(sql) });
+  const config = loadConfig({ DATA_DIR: '/tmp/polydesk-hot-test', LOG_LEVEL: 'silent', BOOTSTRAP_TOKEN: adminToken, JWT_SECRET: 'test-secret-test-secret-0123' });
+  await bootstrap(db.prisma, config.bootstrap);
+  app = await buildApp(config, db.prisma, { logger: false });
+  const admin = (url: string, payload: object) => app.inject({ method: 'POST', url: `/admin/v1${url}`, headers: { authorization: `Bearer ${adminToken}` }, payload });
+  const user = (await admin('/users', { email: 'agent@hot.test', name: 'Agent', role: 'agent' })).json();
+  token = (await admin('/tokens', { userId: user.user.id })).json().token;
+  const created = await app.inject({ method: 'POST', url: '/supportbee/tickets', headers: { authorization: `Bearer ${token}` }, payload: { ticket: { subject: 'Hot', content: { text: 'read me' } } } });
+  ticket = created.json();
+});
+afterAll(async () => {
+  await app.close();
+  await db.drop();
+});
+
+/** Statements sent by one request, after a warm-up request that fills the caches. */
+async function statements(opts: InjectOptions, warm = true): Promise<string[]> {
+  const settle = () => new Promise((r) => setTimeout(r, 100)); // off-path writes (token last-used) land
+  if (warm) await app.inject(opts);
+  await settle();
+  sent = [];
+  const res = await app.inject(opts);
+  expect(res.statusCode, res.body).toBeLessThan(300);
+  await settle();
+  return sent.filter((s) => !/^(BEGIN|COMMIT)\b/i.test(s.trim()));
+}
+
+describe('statements per hot request', () => {
+  it('SupportBee: get 2 (ticket, content attachments), default list 4 (counters, page ids, rows, attachments)', async () => {
+    const auth = { authorization: `Bearer ${token}` };
+    expect(await statements({ url: `/supportbee/tickets/${ticket.id}`, headers: auth })).toHaveLength(2);
+    const list = await statements({ url: '/supportbee/tickets?page=1', headers: auth });
+    expect(list).toHaveLength(4);
+    expect(list.some((s) => s.includes('"TicketCount"'))).toBe(true);
+  });
+
+  it('TaskIP get 2 (ticket, its file); Sympoq view with event_log 4 (ticket, formats, fields, events)', async () => {
+    expect(await statements({ url: `/taskip/api/public-v1/support-ticket/${ticket.id}`, headers: { 'x-secret-key': token } })).toHaveLength(2);
+    expect(await statements({ url: '/sympoq/app/desk/api/ticket/1', headers: { apikey: token, event_log: '1' } })).toHaveLength(4);
+  });
+
+  it('SupportBee create: one transaction (4 statements) and the answer (2)', async () => {
+    const create = { method: 'POST' as const, url: '/supportbee/tickets', headers: { authorization: `Bearer ${token}` }, payload: { ticket: { subject: 'More', content: { text: 'x' } } } };
+    const s = await statements(create);
+    // filters, ticket number, ticket, event, then the answer: ticket view and its attachments.
+    expect(s, s.join('\n')).toHaveLength(6);
+  });
+
+  it('a token is looked up once, then served from the principal cache', async () => {
+    const fresh = (await app.inject({ method: 'POST', url: '/admin/v1/tokens', headers: { authorization: `Bearer ${adminToken}` }, payload: { email: 'agent@hot.test' } })).json().token;
+    const opts = { url: `/supportbee/tickets/${ticket.id}`, headers: { authorization: `Bearer ${fresh}` } };
+    const cold = await statements(opts, false);
+    expect(cold.filter((s) => s.includes('"ApiToken"') && s.startsWith('SELECT'))).toHaveLength(1);
+    expect((await statements(opts, false)).filter((s) => s.includes('"ApiToken"'))).toHaveLength(0);
+  });
+});

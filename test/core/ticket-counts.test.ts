@@ -1,0 +1,71 @@
+// List totals of default views come from the trigger-kept counters: they agree with a
+// count over the tickets after inserts, bulk and single updates, deletes and a workspace
+// deletion, and the list answers them without counting the tickets.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../helpers/database.js';
+import { countedTotal } from '../../src/domain/tickets/counts.js';
+import { listTickets, ticketWhere, type TicketFilter } from '../../src/domain/tickets/list.js';
+import { createTicket } from '../../src/domain/tickets/create.js';
+
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let ws: number;
+const statements: string[] = [];
+const filters: TicketFilter[] = [
+  {},
+  { archived: false, spam: false, trashed: false },
+  { archived: true },
+  { status: ['open', 'pending'] },
+  { closed: false, trashed: false },
+  { closed: true },
+  { spam: true, status: ['closed'] },
+];
+
+beforeAll(async () => {
+  db = await freshDatabase({ onQuery: (sql) => statements.push(sql) });
+  ws = (await db.prisma.workspace.create({ data: { slug: 'c', name: 'C' } })).id;
+});
+afterAll(() => db.drop());
+
+async function expectCountersAgree() {
+  const ctx = { db: db.prisma, workspaceId: ws, actor: null };
+  for (const f of filters) expect([f, await countedTotal(ctx, f)]).toEqual([f, await db.prisma.ticket.count({ where: ticketWhere(ws, f) })]);
+}
+
+describe('ticket counters', () => {
+  it('agree with the tickets through every kind of write', async () => {
+    const ctx = { db: db.prisma, workspaceId: ws, actor: null };
+    for (let i = 0; i < 6; i++) await createTicket(ctx, { subject: `t${i}`, descriptionText: 'x', status: i % 2 ? 'open' : 'new' });
+    await db.prisma.$executeRawUnsafe(
+      `INSERT INTO "Ticket" (uuid, "workspaceId", number, ref, subject, "descriptionText", status, archived, spam, "updatedAt")
+       SELECT gen_random_uuid(), $1, 100 + g, 'R' || g, 's', 'd', (ARRAY['pending','closed','resolved']::"TicketStatus"[])[1 + g % 3], g % 4 = 0, g % 5 = 0, now() FROM generate_series(1, 40) g`,
+      ws,
+    );
+    await expectCountersAgree();
+    await db.prisma.ticket.updateMany({ where: { workspaceId: ws, number: { gt: 120 } }, data: { trashed: true, status: 'closed' } });
+    const one = await db.prisma.ticket.findFirstOrThrow({ where: { workspaceId: ws, number: 1 } });
+    await db.prisma.ticket.update({ where: { id: one.id }, data: { archived: true } });
+    await db.prisma.ticket.update({ where: { id: one.id }, data: { subject: 'renamed' } }); // counted columns unchanged
+    await expectCountersAgree();
+    await db.prisma.ticket.deleteMany({ where: { workspaceId: ws, number: { lt: 110 } } });
+    await expectCountersAgree();
+  });
+
+  it('answers default-view totals without counting tickets, and other filters by counting', async () => {
+    const ctx = { db: db.prisma, workspaceId: ws, actor: null };
+    statements.length = 0;
+    const page = await listTickets(ctx, { archived: false, spam: false, trashed: false }, { withTotal: true });
+    const sent = [...statements];
+    expect(page.total).toBe(await db.prisma.ticket.count({ where: { workspaceId: ws, archived: false, spam: false, trashed: false } }));
+    expect(sent.filter((s) => /COUNT\(\*\)/.test(s))).toEqual([]);
+    expect(await countedTotal(ctx, { assigneeId: null })).toBeNull();
+    const filtered = await listTickets(ctx, { priority: ['normal'] }, { withTotal: true });
+    expect(filtered.total).toBe(await db.prisma.ticket.count({ where: { workspaceId: ws, priority: 'normal' } }));
+  });
+
+  it('lets a workspace with tickets be deleted', async () => {
+    const other = await db.prisma.workspace.create({ data: { slug: 'gone', name: 'Gone' } });
+    await createTicket({ db: db.prisma, workspaceId: other.id, actor: null }, { subject: 's', descriptionText: 'x' });
+    await db.prisma.workspace.delete({ where: { id: other.id } });
+    expect(await db.prisma.ticketCount.count({ where: { workspaceId: other.id } })).toBe(0);
+  });
+});

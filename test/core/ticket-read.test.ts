@@ -1,0 +1,69 @@
+// The hand-written hot read (read-sql.ts) answers exactly what Prisma's ticketInclude does,
+// for a ticket with every relation set and for a bare one, by every key kind.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from '../helpers/database.js';
+import { ticketInclude } from '../../src/domain/tickets/view.js';
+import { queryTicketViews } from '../../src/domain/tickets/read-sql.js';
+import { getTicket } from '../../src/domain/tickets/find.js';
+import { listTickets } from '../../src/domain/tickets/list.js';
+
+let db: Awaited<ReturnType<typeof freshDatabase>>;
+let ws: number;
+let full: number;
+let bare: number;
+
+beforeAll(async () => {
+  db = await freshDatabase();
+  const p = db.prisma;
+  ws = (await p.workspace.create({ data: { slug: 'r', name: 'R' } })).id;
+  const other = (await p.workspace.create({ data: { slug: 'o', name: 'O' } })).id;
+  const agent = await p.user.create({ data: { workspaceId: ws, email: 'a@r.test', name: 'Agent', role: 'agent', slackId: 'U1', pictureUrl: 'https://p/x.png' } });
+  const cust = await p.user.create({ data: { workspaceId: ws, email: 'c@r.test', name: 'Cust', role: 'customer' } });
+  const group = await p.user.create({ data: { workspaceId: ws, name: 'Group', role: 'customer', type: 'customer_group' } });
+  await p.customerGroupMember.create({ data: { groupId: group.id, memberId: cust.id } });
+  const team = await p.team.create({ data: { workspaceId: ws, name: 'Team' } });
+  const org = await p.organization.create({ data: { workspaceId: ws, name: 'Org', email: 'o@r.test' } });
+  const project = await p.project.create({ data: { workspaceId: ws, organizationId: org.id, name: 'Proj' } });
+  const queue = await p.queue.create({ data: { workspaceId: ws, name: 'Queue' } });
+  const topic = await p.topic.create({ data: { workspaceId: ws, name: 'Topic' } });
+  const form = await p.form.create({ data: { workspaceId: ws, name: 'Form' } });
+  const field = await p.customField.create({ data: { workspaceId: ws, key: 'k', name: 'K', type: 'text' } });
+  const [l1, l2] = await Promise.all(['b', 'a'].map((name) => p.label.create({ data: { workspaceId: ws, name, color: '#123456' } })));
+  const t = await p.ticket.create({
+    data: {
+      workspaceId: ws, number: 1, ref: 'X-1', subject: 'Full', descriptionText: 'd', descriptionHtml: '<p>d</p>', status: 'open', priority: 'high',
+      requesterId: cust.id, creatorId: agent.id, assigneeId: agent.id, assignedAt: new Date('2024-01-02T03:04:05.678Z'), teamId: team.id,
+      organizationId: org.id, projectId: project.id, queueId: queue.id, topicId: topic.id, formId: form.id, cc: ['x@y.test'], deadline: new Date('2030-01-01T00:00:00Z'),
+    },
+  });
+  full = t.id;
+  await p.ticketLabel.create({ data: { ticketId: t.id, labelId: l1.id, createdAt: new Date('2024-01-01T00:00:00Z') } });
+  await p.ticketLabel.create({ data: { ticketId: t.id, labelId: l2.id, createdAt: new Date('2024-01-02T00:00:00Z') } });
+  await p.ticketFieldValue.create({ data: { ticketId: t.id, fieldId: field.id, value: ['v1', 'v2'] } });
+  await p.externalRef.create({ data: { ticketId: t.id, externalId: 'E1', integrationType: 'jira', url: 'https://j/1', data: { a: 1 } } });
+  await p.externalRef.create({ data: { ticketId: t.id, externalId: 'E2', integrationType: 'jira', url: 'https://j/2' } });
+  bare = (await p.ticket.create({ data: { workspaceId: ws, number: 2, ref: 'X-2', subject: 'Bare', descriptionText: '' } })).id;
+  await p.ticket.create({ data: { workspaceId: other, number: 1, ref: 'X-1', subject: 'Other', descriptionText: '' } });
+});
+afterAll(() => db.drop());
+
+describe('hot ticket read', () => {
+  it('equals the Prisma include for full and bare tickets', async () => {
+    for (const id of [full, bare]) {
+      const viaPrisma = await db.prisma.ticket.findFirst({ where: { id, workspaceId: ws }, include: ticketInclude });
+      const [viaSql] = await queryTicketViews(db.prisma, ws, 'id', id);
+      expect(viaSql).toEqual(viaPrisma);
+      expect(viaSql.createdAt).toBeInstanceOf(Date);
+    }
+  });
+
+  it('finds by every key kind, only inside the workspace, and lists in page order', async () => {
+    const t = (await queryTicketViews(db.prisma, ws, 'id', full))[0];
+    for (const key of [{ id: full }, { uuid: t.uuid.toUpperCase() }, { number: 1 }, { ref: 'x-1' }]) {
+      expect((await getTicket({ db: db.prisma, workspaceId: ws, actor: null }, key)).id).toBe(full);
+    }
+    expect(await queryTicketViews(db.prisma, ws + 1, 'id', full)).toEqual([]);
+    const page = await listTickets({ db: db.prisma, workspaceId: ws, actor: null }, {}, { sort: 'number', order: 'asc' });
+    expect(page.tickets.map((x) => x.subject)).toEqual(['Full', 'Bare']);
+  });
+});
