@@ -1,6 +1,6 @@
 // buildApp(config, db) -> a ready Fastify instance: shared plugins, health, admin API, dialects.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import jwt from '@fastify/jwt';
@@ -9,10 +9,16 @@ import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { defaultErrorHandler } from './http/errors.js';
 import { serializerCompiler } from './http/serializer.js';
-import { loggerOptions } from './http/logging.js';
+import { logProbesAtDebug, loggerOptions, skipProbeLogging } from './http/logging.js';
 import { registerRateLimit } from './http/rate-limit.js';
-import { registerDocs } from './http/docs.js';
 import { healthRoutes } from './http/health.js';
+import { rootRoute } from './http/root.js';
+import { registerSecurityHeaders } from './http/security-headers.js';
+import { registerCors } from './http/cors.js';
+import { registerCompression } from './http/compression.js';
+import { registerEtag } from './http/etag.js';
+import { registerMetrics } from './http/metrics.js';
+import type { PoolStats } from './db/adapter.js';
 import { rejectUnstorableInput } from './http/storable-input.js';
 import { recordRoutes } from './http/route-list.js';
 import { adminApi } from './admin/index.js';
@@ -32,12 +38,15 @@ import './http/types.js';
 export interface BuildOptions {
   /** Logger override (tests pass a stream or false). */
   logger?: Config['logLevel'] | false | object;
+  /** The database pool's connection counts, for metrics. */
+  poolStats?: () => PoolStats;
 }
 
 export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : typeof opts.logger === 'object' ? opts.logger : loggerOptions(config.logLevel),
     bodyLimit: config.bodyLimit,
+    logController: new LogController({ disableRequestLogging: skipProbeLogging }),
     trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -87,9 +96,18 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
     limits: { fileSize: config.attachments.maxBytes, files: config.attachments.maxFiles, fields: 50, fieldSize: 64 * 1024 },
   });
   await app.register(jwt, { secret: await jwtSecret(db, config.jwtSecret, { production: config.production }) });
+  // Operations plugins first: their hooks and onRoute taggers must see every route.
+  await registerSecurityHeaders(app);
+  await registerCors(app, config.corsOrigins);
+  if (config.etag) registerEtag(app);
+  await registerCompression(app);
+  await registerMetrics(app, config, opts.poolStats);
   app.readiness.redis = await registerRateLimit(app, config.redisUrl, config.redisCommandTimeoutMs);
-  await registerDocs(app, config.docs);
+  // Loaded only when served: the docs carry Swagger's route collector and the UI.
+  if (config.docs) await (await import('./http/docs/index.js')).registerDocs(app, config);
 
+  logProbesAtDebug(app);
+  await app.register(rootRoute);
   await app.register(healthRoutes);
   await app.register(adminApi, { prefix: '/admin/v1' });
   for (const d of dialects) await app.register(d.plugin, { prefix: config.prefixes[d.name] });

@@ -57,6 +57,14 @@ const EnvSchema = z.object({
   UPLOAD_RATE_LIMIT_MAX: int(30),
   UPLOAD_RATE_LIMIT_WINDOW_MS: int(60 * 1000),
   DOCS: bool.default(true),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), 'a comma-separated list of origins (scheme://host[:port]) or *'),
+  ETAG: bool.default(true),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_TOKEN: z.string().min(16).optional(),
   DIALECT_SUPTASK_PREFIX: prefix('/suptask'),
   DIALECT_SUPPORTBEE_PREFIX: prefix('/supportbee'),
   DIALECT_CRM_PREFIX: prefix('/crm'),
@@ -130,6 +138,12 @@ export interface Config {
   /** NODE_ENV=production: secrets must come from the environment (JWT_SECRET). */
   production: boolean;
   docs: boolean;
+  /** Weak ETags and 304s on GET responses. */
+  etag: boolean;
+  /** Origins allowed to call the API from a browser; empty = no CORS. */
+  corsOrigins: string[];
+  /** /metrics on a port of its own and/or behind a bearer token; neither = no metrics. */
+  metrics: { port?: number; token?: string };
   tokenCacheTtlMs: number;
   prefixes: Record<'suptask' | 'supportbee' | 'crm' | 'taskip' | 'sympoq', string>;
   limits: {
@@ -217,6 +231,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL,
     production: e.NODE_ENV === 'production',
     docs: e.DOCS,
+    etag: e.ETAG,
+    corsOrigins: e.CORS_ORIGINS,
+    metrics: { port: e.METRICS_PORT, token: e.METRICS_TOKEN },
     tokenCacheTtlMs: e.TOKEN_CACHE_TTL_MS,
     prefixes: {
       suptask: e.DIALECT_SUPTASK_PREFIX,

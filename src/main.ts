@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { describeDatabaseUrl, openDatabaseWithRetry } from './db/availability.js';
 import { bootstrap } from './domain/workspaces.js';
 import { handleShutdown } from './shutdown.js';
+import { listenMetrics } from './http/metrics.js';
 
 async function main(): Promise<void> {
   let config;
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     if (target.kind === 'postgres') console.error(`database not reachable at DATABASE_URL ${describeDatabaseUrl(target.url)}; retry ${attempt} in ${delayMs} ms`);
   });
   const boot = await bootstrap(db.prisma, config.bootstrap);
-  const app = await buildApp(config, db.prisma);
+  const app = await buildApp(config, db.prisma, { poolStats: db.stats });
   if (db.applied.length) app.log.info({ migrations: db.applied }, 'migrations applied');
   if (boot?.generatedToken) {
     // Shown once, on stdout only, never logged; the CLI command below makes another.
@@ -37,7 +38,8 @@ async function main(): Promise<void> {
 
   const where = config.database.kind === 'postgres' ? 'PostgreSQL' : `PGlite at ${config.database.dataDir}`;
   await app.listen({ port: config.port, host: config.host });
-  app.log.info({ database: where }, 'polydesk ready');
+  const metricsPort = await listenMetrics(app, config);
+  app.log.info({ database: where, ...(metricsPort !== null ? { metricsPort } : {}) }, 'polydesk ready');
 }
 
 main().catch((err) => {

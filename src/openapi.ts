@@ -3,8 +3,7 @@
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
-import { documentFor } from './http/docs.js';
-import { adminSecurity, dialects } from './dialects/registry.js';
+import { docTargets, documentFor, type Spec } from './http/docs/documents.js';
 import { webhookEventJsonSchema } from './domain/webhook-payload.js';
 
 export async function buildOpenApiDocuments(): Promise<Record<string, unknown>> {
@@ -13,10 +12,9 @@ export async function buildOpenApiDocuments(): Promise<Record<string, unknown>> 
   const db = await openDatabase({ kind: 'pglite', dataDir: null });
   try {
     const app = await buildApp(config, db.prisma, { logger: false });
-    const full = app.swagger() as Parameters<typeof documentFor>[0];
+    const full = app.swagger() as Spec;
     await app.close();
-    const docs: Record<string, unknown> = { admin: documentFor(full, 'admin', '/admin/v1', 'polydesk admin API', adminSecurity) };
-    for (const d of dialects) docs[d.name] = documentFor(full, d.name, config.prefixes[d.name], d.title, d.security);
+    const docs: Record<string, unknown> = Object.fromEntries(docTargets(config.prefixes).map((t) => [t.name, documentFor(full, t)]));
     // Not OpenAPI: the JSON Schema of webhook bodies, kept next to the documents.
     docs['webhook-event.schema'] = webhookEventJsonSchema();
     return docs;

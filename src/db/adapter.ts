@@ -8,6 +8,7 @@ import vm from 'node:vm';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { lockDataDir } from './pglite-lock.js';
@@ -18,16 +19,34 @@ export type DatabaseTarget =
 
 export interface AdapterHandle {
   factory: SqlMigrationAwareDriverAdapterFactory;
-  /** Releases resources the adapter does not own through Prisma (the PGlite instance). */
+  /** Releases resources the adapter does not own through Prisma (the PGlite instance, the pg pool). */
   close(): Promise<void>;
+  /** Connection counts for metrics. */
+  stats(): PoolStats;
+}
+
+export interface PoolStats {
+  driver: 'postgres' | 'pglite';
+  max: number;
+  total: number;
+  /** PostgreSQL only: PGlite is a single connection without a pool. */
+  idle?: number;
+  waiting?: number;
 }
 
 export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle> {
   if (target.kind === 'postgres') {
+    // Our own pool, shared by the migration engine and the client, so its counts can be read.
+    const max = target.poolSize ?? 10;
+    // A database that accepts no connection fails the request in 5 s instead of hanging it.
+    const pool = new pg.Pool({ connectionString: target.url, max, connectionTimeoutMillis: 5000 });
+    // An idle connection the server drops (restart, failover) is discarded by the pool; without
+    // a listener its 'error' event would end the process.
+    pool.on('error', () => {});
     return {
-      // A database that accepts no connection fails the request in 5 s instead of hanging it.
-      factory: wholeScripts(new PrismaPg({ connectionString: target.url, max: target.poolSize ?? 10, connectionTimeoutMillis: 5000 }, { statementNameGenerator: statementNames() })),
-      close: async () => {},
+      factory: wholeScripts(new PrismaPg(pool, { statementNameGenerator: statementNames() })),
+      close: () => pool.end(),
+      stats: () => ({ driver: 'postgres', max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
   let unlock = async () => {};
@@ -55,6 +74,7 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
         await pglite.close();
         await unlock();
       },
+      stats: () => ({ driver: 'pglite', max: 1, total: pglite.closed ? 0 : 1 }),
     };
   } catch (err) {
     await unlock();

@@ -1,6 +1,6 @@
 // One Prisma client over the configured driver adapter, migrated before use.
 import { PrismaClient } from '../generated/prisma/client.js';
-import { openAdapter, type DatabaseTarget } from './adapter.js';
+import { openAdapter, type DatabaseTarget, type PoolStats } from './adapter.js';
 import { migrationsPending } from './migration-status.js';
 import { applyMigrations } from './schema-engine.js';
 
@@ -12,6 +12,8 @@ export interface Database {
   /** Names of the migrations applied while opening. */
   applied: string[];
   close(): Promise<void>;
+  /** Connection counts of the pool (for metrics). */
+  stats(): PoolStats;
 }
 
 export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boolean; onQuery?: (sql: string, params: string) => void } = {}): Promise<Database> {
@@ -33,6 +35,7 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boo
       prisma: client,
       target,
       applied,
+      stats: handle.stats,
       async close() {
         await client.$disconnect();
         await handle.close();

@@ -1,5 +1,5 @@
 // Logger options: request ids, and secrets redacted wherever a client may put them.
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 
 export const REDACTED_HEADERS = ['authorization', 'apikey', 'x-secret-key', 'cookie'];
 const SECRET_KEYS = new Set(['auth_token', 'api_key', 'apikey', 'token', 'secret', 'password', 'access_token', 'x-secret-key']);
@@ -69,4 +69,17 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
       url: (u: unknown) => (typeof u === 'string' ? redactUrl(u) : u),
     },
   };
+}
+
+const PROBES = new Set(['/healthz', '/readyz']);
+const isProbe = (url: string | undefined): boolean => PROBES.has((url ?? '').split('?')[0]);
+
+/** Fastify's own request logging (info) skips health probes: they arrive every few seconds. */
+export const skipProbeLogging = (req: { url?: string }): boolean => isProbe(req.url);
+
+/** Health probes are logged at debug instead. */
+export function logProbesAtDebug(app: FastifyInstance): void {
+  app.addHook('onResponse', async (req, reply) => {
+    if (isProbe(req.url)) req.log.debug({ req, res: reply, responseTime: reply.elapsedTime }, 'probe answered');
+  });
 }

@@ -40,7 +40,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   // Load shedding off unless a test asks for it: the shared test machine's event loop lags by seconds.
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', BOOTSTRAP_TOKEN: adminToken, JWT_SECRET: 'test-secret-test-secret-0123', PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0', ...env });
   await bootstrap(database.prisma, config.bootstrap);
-  const app = await buildApp(config, database.prisma, { logger: false });
+  const app = await buildApp(config, database.prisma, { logger: false, poolStats: database.stats });
 
   async function admin(method: InjectOptions['method'], url: string, body?: unknown, workspace?: string) {
     const sep = url.includes('?') ? '&' : '?';

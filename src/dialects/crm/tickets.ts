@@ -27,6 +27,7 @@ import {
   Ticket,
   TicketParams,
 } from './wire.js';
+import { countTicketCreated } from '../../http/metrics.js';
 
 const tags = ['crm'];
 const SUBJECT_MAX = 191;
@@ -138,6 +139,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
         customFields: customFieldsOf(b),
         customFieldScope: 'workspace',
       });
+      countTicketCreated(req);
       return reply.status(201).send({ data: ticketToWire(ticket) });
     },
   );

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { findAttachment, openAttachment } from '../../../domain/attachments/store.js';
+import { downloadHeaders } from '../../../http/download.js';
 import { receiveUploads, uploadLimiter } from '../../../http/uploads.js';
 import { ValidationError } from '../../../domain/errors.js';
 import { Attachment, AuthQuery, ErrorBody, errorResponses, IdParams } from '../schemas.js';
@@ -47,11 +48,7 @@ export const attachmentRoutes: FastifyPluginAsync = async (base) => {
     async (req, reply) => {
       const a = await findAttachment(sbCtx(req), req.params.id);
       const { stream, size } = await openAttachment(app.attachmentStore, a.storagePath);
-      return reply
-        .header('content-type', a.contentType)
-        .header('content-length', size)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
-        .send(stream);
+      return downloadHeaders(reply, { ...a, size }).send(stream);
     },
   );
 };

@@ -18,6 +18,7 @@ import * as map from '../mappers.js';
 import { attachmentIds } from '../content.js';
 import { creationCtx, links, sbCtx } from '../request.js';
 import { timeParam } from '../time.js';
+import { countTicketCreated } from '../../../http/metrics.js';
 
 /** One of the keywords, or a positive 32-bit id. */
 const keywordOrId = (words: string[], what: string) =>
@@ -194,6 +195,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
         attachmentIds: attachmentIds(t.content),
         labelMode: 'existing',
       });
+      countTicketCreated(req);
       return reply.status(201).send(await renderTicket(req, ctx, created));
     },
   );

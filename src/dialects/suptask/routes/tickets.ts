@@ -9,6 +9,7 @@ import { ctxOf } from '../../../http/context.js';
 import { createInput, patchInput, toWireTicket } from '../mappers.js';
 import { ticketReadLimit } from '../rate-limit.js';
 import { Created, CreateTicketBody, errorResponses, Message, Success, Ticket, TicketIdParams, TicketNumberParams, UpdateTicketBody } from '../schemas.js';
+import { countTicketCreated } from '../../../http/metrics.js';
 
 const tags = ['suptask'];
 
@@ -29,6 +30,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
     },
     async (req, reply) => {
       const ticket = await createTicket(ctxOf(req), createInput(req.body, principalOf(req).userId));
+      countTicketCreated(req);
       return reply.status(201).send({ ticketId: ticket.uuid });
     },
   );

@@ -7,6 +7,7 @@ import { ctxOf } from '../../../http/context.js';
 import { getTicket, resolveTicketId } from '../../../domain/tickets/find.js';
 import { listTickets, type TicketFilter } from '../../../domain/tickets/list.js';
 import { findAttachment, openAttachment } from '../../../domain/attachments/store.js';
+import { downloadHeaders } from '../../../http/download.js';
 import { NotFoundError } from '../../../domain/errors.js';
 import { loadFormats, parseDateRange } from '../formats.js';
 import { renderContext, ticketToWire } from '../mappers.js';
@@ -94,11 +95,7 @@ export const ticketReadRoutes: FastifyPluginAsync = async (base) => {
       const a = await findAttachment(ctx, req.params.attachmentId);
       if (a.ticketId !== ticketId) throw new NotFoundError('attachment', a.id);
       const file = await openAttachment(req.server.attachmentStore, a.storagePath);
-      return reply
-        .header('content-type', a.contentType)
-        .header('content-length', file.size)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
-        .send(file.stream);
+      return downloadHeaders(reply, { ...a, size: file.size }).send(file.stream);
     },
   );
 };

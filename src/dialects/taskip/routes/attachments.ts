@@ -1,6 +1,7 @@
 // /api/public-v1/ticket/{id}/attachments: multipart upload of files[], listing with
 // download URLs, and the authenticated download itself (exact bytes, streamed).
 import { openAttachment } from '../../../domain/attachments/store.js';
+import { downloadHeaders } from '../../../http/download.js';
 import { receiveUploads, uploadLimiter } from '../../../http/uploads.js';
 import { attachToTicket, discardUploads, ticketAttachment, ticketAttachments } from '../../../domain/attachments/ticket-files.js';
 import { resolveTicketId } from '../../../domain/tickets/find.js';
@@ -61,12 +62,7 @@ export function attachmentRoutes(app: TaskipApp, { op, scope }: RouteKit) {
     const { ctx } = scope(req);
     const a = await ticketAttachment(ctx, { id: req.params.id }, req.params.attachmentId);
     const { stream, size } = await openAttachment(app.attachmentStore, a.storagePath);
-    const name = a.filename.replace(/["\\\r\n]/g, '_');
-    return reply
-      .header('content-type', a.contentType)
-      .header('content-length', String(size))
-      .header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(a.filename)}`)
-      // A stream is sent as is (no serializer); the schema only documents the bytes.
-      .send(stream as unknown as string);
+    // A stream is sent as is (no serializer); the schema only documents the bytes.
+    return downloadHeaders(reply, { ...a, size }).send(stream as unknown as string);
   });
 }

@@ -14,6 +14,7 @@ import { dayAfter, dayStart } from '../format.js';
 import { categoryId, createInput, ticketChanges } from '../input.js';
 import { STATUS_NAMES, priorityFromInt, statusFromInt, statusFromName, statusesReadingAs, type StatusName, type PriorityName } from '../values.js';
 import { z } from 'zod';
+import { countTicketCreated } from '../../../http/metrics.js';
 
 const SORT: Record<z.infer<typeof ListQuery>['sort'], TicketSortField> = { created_at: 'createdAt', updated_at: 'updatedAt', priority: 'priority', status: 'status' };
 const P = '/api/public-v1/support-ticket';
@@ -55,6 +56,7 @@ export function supportTicketRoutes(app: TaskipApp, { op, scope }: RouteKit) {
   app.post(P, { ...op('Create a new support ticket', { body: CreateBody, response: { 201: TicketResponse } }), config: { idempotent: true } }, async (req, reply) => {
     const { ctx, base } = scope(req);
     const ticket = await createTicket(ctx, await createInput(ctx, req.body));
+    countTicketCreated(req);
     return reply.status(201).send({ data: await oneTicketWire(ctx.db, ticket, base), status: 201, msg: 'SupportTicket stored successfully' });
   });
 
