@@ -46,14 +46,14 @@ describe.skipIf(!promtool)('Prometheus config', () => {
 });
 
 describe.skipIf(!compose)('docker-compose.yml', () => {
-  // The compose file requires JWT_SECRET (production refuses a generated one).
-  const env = { ...process.env, JWT_SECRET: 'compose-config-check-secret' };
   it('validates, with and without the observability profile', () => {
-    const base = spawnSync('docker-compose', ['config'], { cwd: root, encoding: 'utf8', env });
+    // The variables the compose file requires (it refuses to start without them).
+    const env = { ...process.env, JWT_SECRET: 'compose-config-check-0123456789' };
+    const base = spawnSync('docker-compose', ['config'], { cwd: root, env, encoding: 'utf8' });
     expect(base.status, base.stderr).toBe(0);
     // Prometheus and Grafana start only with the profile.
     for (const svc of ['prometheus', 'grafana']) expect(base.stdout).toMatch(new RegExp(`\\n  ${svc}:\\n(    .*\\n)*?    profiles:\\n    - observability\\n`));
-    const obs = spawnSync('docker-compose', ['--profile', 'observability', 'config', '--services'], { cwd: root, encoding: 'utf8', env });
+    const obs = spawnSync('docker-compose', ['--profile', 'observability', 'config', '--services'], { cwd: root, env, encoding: 'utf8' });
     expect(obs.status, obs.stderr).toBe(0);
     expect(obs.stdout.split('\n').filter(Boolean).sort()).toEqual(['app', 'grafana', 'postgres', 'prometheus', 'redis']);
   });
