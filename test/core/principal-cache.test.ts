@@ -18,7 +18,7 @@ const tokenQueries: string[] = [];
 
 beforeAll(async () => {
   db = await freshDatabase({ onQuery: (sql) => (sql.includes('"ApiToken"') ? tokenQueries.push(sql) : 0) });
-  const config = loadConfig({ DATA_DIR: '/tmp/polydesk-cache-test', LOG_LEVEL: 'silent', BOOTSTRAP_TOKEN: adminToken, JWT_SECRET: 'test-secret-test-secret-0123', TOKEN_CACHE_TTL_MS: String(TTL) });
+  const config = loadConfig({ DATA_DIR: '/tmp/polydesk-cache-test', LOG_LEVEL: 'silent', BOOTSTRAP_TOKEN: adminToken, JWT_SECRET: 'test-secret-test-secret-0123', TOKEN_CACHE_TTL_MS: String(TTL), PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0', WEBHOOK_WORKER: 'false' });
   await bootstrap(db.prisma, config.bootstrap);
   a = await buildApp(config, db.prisma, { logger: false });
   b = await buildApp(config, db.prisma, { logger: false });

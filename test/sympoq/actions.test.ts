@@ -83,7 +83,7 @@ describe('agent actions on a ticket created through another dialect', () => {
       ['Note', agent, 5],
       ['Set Deadline', agent, null],
       ['Assigned', agent, 10],
-      ['Created', null, null],
+      ['Created', 'Casey Customer', null], // the customer who reported it
     ]);
     const byAction = (a: string) => log.find((e) => e.action === a)!;
     expect(byAction('Set Deadline').description).toBe('15-SEP-25 17:49');

@@ -140,7 +140,8 @@ describe('GET /ticket/{id}', () => {
   it('adds the event log with header event_log: 1', async () => {
     const body = (await get(`/ticket/${ids.a}`, ws.agent.token, { event_log: '1' })).json();
     expect(body.event_log.map((e: { action: string }) => e.action)).toEqual(['Assigned', 'Created']);
-    expect(body.event_log[1]).toMatchObject({ action: 'Created', description: body.description, applied_by: 'agent acme', billable: null });
+    // A customer's report: Created is applied by the reporter, not the agent who carried it in.
+    expect(body.event_log[1]).toMatchObject({ action: 'Created', description: body.description, applied_by: body.customer.name, billable: null });
     expect(body.event_log[1].date).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}\+00:00$/);
     expect((await get(`/ticket/${ids.a}`, ws.agent.token, { event_log: '0' })).json()).not.toHaveProperty('event_log');
     expect((await get(`/ticket/${ids.a}`, ws.agent.token, { event_log: 'no' })).json()).not.toHaveProperty('event_log');

@@ -96,8 +96,8 @@ describe('events from every dialect', () => {
     expect((await inject('PUT', `/sympoq/app/desk/api/ticket/close/${ticket.ref}`, { apikey: token })).statusCode).toBe(200);
     // CRM tags.
     expect((await inject('PUT', `/crm/api/tickets/${ticket.id}/tags`, { authorization: `Bearer ${token}` }, { tags: ['hardware'] })).statusCode).toBe(200);
-    // TaskIP deletes.
-    expect((await inject('DELETE', `/taskip/api/public-v1/support-ticket/${ticket.id}`, { 'x-secret-key': token })).statusCode).toBe(200);
+    // TaskIP deletes (hard delete is admin-only).
+    expect((await inject('DELETE', `/taskip/api/public-v1/support-ticket/${ticket.id}`, { 'x-secret-key': ws.admin.token })).statusCode).toBe(200);
 
     await until('six events', () => new Set(receiver.delivered().map((r) => r.id)).size >= 6);
     expect(receiver.rejected).toEqual([]);
