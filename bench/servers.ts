@@ -1,5 +1,5 @@
 // The two servers under test, each a child process on a free loopback port.
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
@@ -55,10 +55,20 @@ function stopper(child: ChildProcess) {
     });
 }
 
-/** polydesk the way `npm start` runs it (tsx src/main.ts), warn-level logs, default pool. */
+/** The node flags and entry of package.json's `start` script (`node <flags> dist/main.js`). */
+function startCommand(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [bin, ...rest] = pkg.scripts.start.split(/\s+/);
+  if (bin !== 'node') throw new Error(`the start script does not run node: ${pkg.scripts.start}`);
+  return rest;
+}
+
+/** polydesk the way `npm start` runs it (prestart's build, then its node command), warn-level logs, default pool. */
 export async function startPolydesk(env: Record<string, string>, cpuProfDir?: string): Promise<Server> {
+  const built = spawnSync(process.execPath, ['scripts/ensure-build.mjs'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('npm run build failed');
   const port = await freePort();
-  const child = spawn(process.execPath, [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...(cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : []), ...startCommand()], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
