@@ -12,7 +12,6 @@ import * as sb from '../src/dialects/supportbee/mappers.js';
 import { ticketWire } from '../src/dialects/taskip/mappers.js';
 import { eventToWire, ticketToWire, type EventRow } from '../src/dialects/sympoq/mappers.js';
 import type { TicketView } from '../src/domain/tickets/view.js';
-import type { Attachment } from '../src/generated/prisma/client.js';
 
 const [url, port] = process.argv.slice(2);
 // timestamp(3) columns hold UTC (Prisma's convention).
@@ -57,10 +56,12 @@ const SB_COLUMNS = `t.id, t.subject, t."replyCount", t."noteCount", t."lastActiv
   (SELECT json_build_object('id', u.id, 'name', u.name, 'email', u.email, 'role', u.role, 'pictureUrl', u."pictureUrl") FROM "User" u WHERE u.id = t."assigneeId") AS assignee,
   (SELECT json_build_object('id', m.id, 'name', m.name) FROM "Team" m WHERE m.id = t."teamId") AS team,
   (SELECT coalesce(json_agg(json_build_object('label', json_build_object('name', l.name, 'color', l.color)) ORDER BY tl."createdAt"), '[]') FROM "TicketLabel" tl JOIN "Label" l ON l.id = tl."labelId" WHERE tl."ticketId" = t.id) AS labels,
-  (SELECT coalesce(json_agg(a ORDER BY a.id), '[]') FROM "Attachment" a WHERE a."ticketId" = t.id AND a."messageId" IS NULL AND a."draftId" IS NULL) AS files`;
-type SbRow = TicketView & { files: (Attachment & { createdAt: string })[] };
-const sbTicket = (req: FastifyRequest, r: SbRow) =>
-  sb.ticket(r, r.files.map((a) => dates(a, ['createdAt'])), { attachment: (id) => `${base(req, '/supportbee')}/attachments/${id}/download` });
+  (SELECT coalesce(json_agg(a ORDER BY a.id), '[]') FROM "Attachment" a WHERE a."ticketId" = t.id AND a."messageId" IS NULL AND a."draftId" IS NULL) AS attachments`;
+type SbRow = TicketView;
+const sbTicket = (req: FastifyRequest, r: SbRow) => {
+  for (const a of r.attachments) dates(a, ['createdAt']);
+  return sb.ticket(r, { attachment: (id) => `${base(req, '/supportbee')}/attachments/${id}/download` });
+};
 
 app.get<{ Params: { id: string } }>('/supportbee/tickets/:id', async (req, reply) => {
   const p = await auth(bearer(req), reply);
@@ -113,14 +114,14 @@ app.post<{ Body: { ticket: { subject: string; content: { text: string } } } }>('
     c.release();
   }
   const me = { id: p.userId, name: p.name, email: p.email, role: p.role, pictureUrl: p.pictureUrl };
-  return reply.status(201).send(sbTicket(req, { ...row, requester: me, assignee: null, team: null, labels: [], files: [] } as unknown as SbRow));
+  return reply.status(201).send(sbTicket(req, { ...row, requester: me, assignee: null, team: null, labels: [], attachments: [] } as unknown as SbRow));
 });
 
 // ---- TaskIP: one ticket, bare ----
 app.get<{ Params: { id: string } }>('/taskip/api/public-v1/support-ticket/:id', async (req, reply) => {
   const p = await auth(req.headers['x-secret-key'] as string | undefined, reply);
   if (!p) return reply;
-  const { rows } = await pool.query<TicketView & { file: (Attachment & { createdAt: string }) | null }>({
+  const { rows } = await pool.query<TicketView>({
     name: 'taskip-get',
     text: `SELECT t.id, t.uuid, t.subject, t.priority, t.status, t."descriptionText", t."createdAt", t."updatedAt", t.number, t."organizationId", t."assigneeId",
              t."resolutionNotes", t."closedAt", t.deadline, t."replyCount", t."attachmentCount",
@@ -131,13 +132,14 @@ app.get<{ Params: { id: string } }>('/taskip/api/public-v1/support-ticket/:id', 
              (SELECT json_build_object('name', o.name, 'email', o.email) FROM "Organization" o WHERE o.id = t."organizationId") AS organization,
              (SELECT coalesce(json_agg(json_build_object('label', json_build_object('name', l.name)) ORDER BY tl."createdAt"), '[]') FROM "TicketLabel" tl JOIN "Label" l ON l.id = tl."labelId" WHERE tl."ticketId" = t.id) AS labels,
              (SELECT coalesce(json_agg(json_build_object('value', v.value, 'field', json_build_object('key', f.key))), '[]') FROM "TicketFieldValue" v JOIN "CustomField" f ON f.id = v."fieldId" WHERE v."ticketId" = t.id) AS "fieldValues",
-             (SELECT row_to_json(a) FROM (SELECT id, "ticketId", filename, size, "contentType", "createdAt" FROM "Attachment" WHERE "ticketId" = t.id AND "messageId" IS NULL ORDER BY id DESC LIMIT 1) a) AS file
+             (SELECT coalesce(json_agg(a), '[]') FROM (SELECT id, "ticketId", filename, size, "contentType", "createdAt" FROM "Attachment" WHERE "ticketId" = t.id AND "messageId" IS NULL AND "draftId" IS NULL ORDER BY id DESC LIMIT 1) a) AS attachments
            FROM "Ticket" t WHERE t.id = $1 AND t."workspaceId" = $2`,
     values: [Number(req.params.id), p.workspaceId],
   });
   const r = rows[0];
   if (!r) return reply.status(404).send({ error: 'not found' });
-  return ticketWire(r, base(req, '/taskip'), r.file ? dates(r.file, ['createdAt']) : undefined);
+  for (const a of r.attachments) dates(a, ['createdAt']);
+  return ticketWire(r, base(req, '/taskip'));
 });
 
 // ---- Sympoq: one ticket by number, with its event log (newest first) ----

@@ -29,7 +29,8 @@ import { dialects } from './dialects/registry.js';
 import { jwtSecret } from './auth/jwt-secret.js';
 import { enforceRequestDeadlines, serverTimeoutOptions } from './http/timeouts.js';
 import { registerLoadShedding } from './http/load-shedding.js';
-import { closeConnectionsWhileDraining, Readiness } from './http/readiness.js';
+import { Readiness } from './http/readiness.js';
+import { registerResponseHeaders } from './http/response-headers.js';
 import { openBlobStore } from './storage/index.js';
 import { startSweeper } from './storage/sweeper.js';
 import { PrincipalCache } from './auth/principal-cache.js';
@@ -70,14 +71,11 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   app.decorate('principalCache', new PrincipalCache(config.tokenCacheTtlMs));
   app.decorate('attachmentStore', { blobs: await openBlobStore(config.storage, db), maxBytes: config.attachments.maxBytes });
   app.decorate('readiness', new Readiness(db));
-  closeConnectionsWhileDraining(app);
+  registerResponseHeaders(app, config.pressure);
   enforceRequestDeadlines(app, config.server);
   await registerLoadShedding(app, config.pressure);
   app.decorateRequest('principal', null);
   recordRoutes(app);
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-  });
   app.setErrorHandler(defaultErrorHandler);
   registerIdempotency(app, db, config.idempotency);
   // Root hooks run for every route, so each dialect answers with its own 400/422.
@@ -97,7 +95,7 @@ export async function buildApp(config: Config, db: Db, opts: BuildOptions = {}):
   });
   await app.register(jwt, { secret: await jwtSecret(db, config.jwtSecret, { production: config.production }) });
   // Operations plugins first: their hooks and onRoute taggers must see every route.
-  await registerSecurityHeaders(app);
+  registerSecurityHeaders(app);
   await registerCors(app, config.corsOrigins);
   if (config.etag) registerEtag(app);
   await registerCompression(app);

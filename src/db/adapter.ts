@@ -12,6 +12,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { lockDataDir } from './pglite-lock.js';
+import { pgliteRows, pgRows, type ReadRows } from './rows.js';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number }
@@ -23,6 +24,8 @@ export interface AdapterHandle {
   close(): Promise<void>;
   /** Connection counts for metrics. */
   stats(): PoolStats;
+  /** Hand-written reads straight to the driver (see rows.ts). */
+  rows: ReadRows;
 }
 
 export interface PoolStats {
@@ -43,8 +46,11 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
     // An idle connection the server drops (restart, failover) is discarded by the pool; without
     // a listener its 'error' event would end the process.
     pool.on('error', () => {});
+    // One naming for Prisma's statements and the direct reads: same text, same prepared statement.
+    const names = statementNames();
     return {
-      factory: wholeScripts(new PrismaPg(pool, { statementNameGenerator: statementNames() })),
+      factory: wholeScripts(new PrismaPg(pool, { statementNameGenerator: names })),
+      rows: pgRows(pool, (sql) => names({ sql })),
       close: () => pool.end(),
       stats: () => ({ driver: 'postgres', max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
@@ -69,6 +75,7 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
     };
     return {
       factory,
+      rows: pgliteRows(pglite),
       async close() {
         for (const s of shadows) await s.close();
         await pglite.close();

@@ -3,6 +3,7 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { openAdapter, type DatabaseTarget, type PoolStats } from './adapter.js';
 import { migrationsPending } from './migration-status.js';
 import { applyMigrations } from './schema-engine.js';
+import { attachReader, type ReadRows } from './rows.js';
 
 export type Db = PrismaClient;
 
@@ -28,6 +29,7 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boo
         })()
       : new PrismaClient({ adapter: handle.factory });
     await prisma.$connect();
+    attachReader(prisma, opts.onQuery ? logged(handle.rows, opts.onQuery) : handle.rows);
     // The schema engine only when the history says there is something to apply.
     const applied = opts.migrate !== false && (await migrationsPending(prisma)) ? await applyMigrations(handle.factory) : [];
     const client = prisma;
@@ -46,4 +48,12 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boo
     await handle.close();
     throw err;
   }
+}
+
+/** Direct reads reported like Prisma's query events (tests count statements). */
+function logged(read: ReadRows, onQuery: (sql: string, params: string) => void): ReadRows {
+  return (sql, values) => {
+    onQuery(sql, JSON.stringify(values));
+    return read(sql, values);
+  };
 }

@@ -8,7 +8,7 @@
 //    onSend, once the body is known. A crash before that commit leaves neither.
 // 3. Errors (status >= 400) roll the transaction back and release the claim.
 import { createHash, randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAbortHookHandler, onRequestHookHandler, onResponseHookHandler, onSendHookHandler, preHandlerAsyncHookHandler } from 'fastify';
 import type { Db } from '../db/client.js';
 import { ValidationError } from '../domain/errors.js';
 import { IdempotencyError } from './idempotency-error.js';
@@ -109,11 +109,9 @@ class ClaimLostError extends IdempotencyError {
 }
 
 export function registerIdempotency(app: FastifyInstance, db: Db, opts: { ttlMs: number; leaseMs: number }): void {
-  // Every request runs in its own async context so the database handle can follow it.
-  app.addHook('onRequest', (_req, _reply, done) => enterRequestScope(done));
-
-  app.addHook('preHandler', async (req, reply) => {
-    if (!req.routeOptions.config?.idempotent) return;
+  // The hooks ride on the routes that honour Idempotency-Key only: every other request
+  // pays nothing for them.
+  const preHandler = async (req: FastifyRequest, reply: FastifyReply) => {
     const raw = req.headers[IDEMPOTENCY_HEADER];
     if (raw === undefined) return;
     const key = Array.isArray(raw) ? raw.join(',') : raw;
@@ -127,7 +125,7 @@ export function registerIdempotency(app: FastifyInstance, db: Db, opts: { ttlMs:
     const rt = new RequestTransaction(db, opts.leaseMs);
     req.idempotency = { ...claimed, rt, done: false };
     setRequestTransaction(rt);
-  });
+  };
 
   const release = async (st: IdempotentRequest) => {
     st.done = true;
@@ -135,7 +133,7 @@ export function registerIdempotency(app: FastifyInstance, db: Db, opts: { ttlMs:
     await db.idempotencyKey.deleteMany({ where: { id: st.id, owner: st.owner, status: 'in_progress' } });
   };
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  const onSend = async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const st = req.idempotency;
     if (!st || st.done) return payload;
     const body = typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : null;
@@ -165,14 +163,22 @@ export function registerIdempotency(app: FastifyInstance, db: Db, opts: { ttlMs:
       throw err;
     }
     return payload;
-  });
+  };
 
   // A request that ends without onSend (aborted) must not keep its transaction or claim.
-  app.addHook('onResponse', async (req) => {
+  const settle = async (req: FastifyRequest) => {
     if (req.idempotency && !req.idempotency.done) await release(req.idempotency);
-  });
-  app.addHook('onRequestAbort', async (req) => {
-    if (req.idempotency && !req.idempotency.done) await release(req.idempotency);
+  };
+
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.idempotent) return;
+    const add = <T>(hooks: T | T[] | undefined, hook: T): T[] => [...(hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]), hook];
+    // Each such request runs in its own async context, so the database handle can follow it.
+    route.onRequest = add(route.onRequest, ((_req: FastifyRequest, _reply: FastifyReply, done: () => void) => enterRequestScope(done)) as onRequestHookHandler);
+    route.preHandler = add(route.preHandler, preHandler as preHandlerAsyncHookHandler);
+    route.onSend = add(route.onSend, onSend as onSendHookHandler);
+    route.onResponse = add(route.onResponse, settle as onResponseHookHandler);
+    route.onRequestAbort = add(route.onRequestAbort, settle as onRequestAbortHookHandler);
   });
 }
 

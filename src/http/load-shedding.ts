@@ -24,8 +24,5 @@ export async function registerLoadShedding(app: FastifyInstance, p: Config['pres
       throw new OverloadedError(type);
     },
   });
-  // Whatever answered 503 (shedding, database down, draining readiness), clients learn when to retry.
-  app.addHook('onSend', async (_req, reply) => {
-    if (reply.statusCode === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(p.retryAfterSeconds));
-  });
+  // Whatever answers 503 (shedding, database down, draining readiness) says when to retry: response-headers.ts.
 }

@@ -79,7 +79,8 @@ export const skipProbeLogging = (req: { url?: string }): boolean => isProbe(req.
 
 /** Health probes are logged at debug instead. */
 export function logProbesAtDebug(app: FastifyInstance): void {
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     if (isProbe(req.url)) req.log.debug({ req, res: reply, responseTime: reply.elapsedTime }, 'probe answered');
+    done();
   });
 }

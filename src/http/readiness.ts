@@ -28,10 +28,3 @@ export class Readiness {
     return { ready: true, body: { status: 'ready', ...body } };
   }
 }
-
-/** While draining, every response closes its connection, so keep-alive clients move on and close() is not held open. */
-export function closeConnectionsWhileDraining(app: FastifyInstance): void {
-  app.addHook('onSend', async (_req, reply) => {
-    if (app.readiness.draining) reply.header('connection', 'close');
-  });
-}

@@ -19,6 +19,8 @@ export function serverTimeoutOptions(s: ServerLimits): Pick<FastifyServerOptions
 }
 
 const isUpload = (contentType: string | undefined) => /^\s*multipart\//i.test(contentType ?? '');
+/** No body to wait for (most GETs): headers are all there is, and they have arrived. */
+const bodyless = (h: { 'content-length'?: string; 'transfer-encoding'?: string }) => h['transfer-encoding'] === undefined && (h['content-length'] === undefined || h['content-length'] === '0');
 
 /** The shorter deadline for non-upload requests, and the connection cap. */
 export function enforceRequestDeadlines(app: FastifyInstance, s: ServerLimits): void {
@@ -26,7 +28,7 @@ export function enforceRequestDeadlines(app: FastifyInstance, s: ServerLimits): 
   app.server.headersTimeout = s.headersTimeoutMs;
   if (s.uploadTimeoutMs <= s.requestTimeoutMs) return;
   app.addHook('onRequest', (req, reply, done) => {
-    if (isUpload(req.headers['content-type']) || req.raw.complete) return done();
+    if (bodyless(req.headers) || req.raw.complete || isUpload(req.headers['content-type'])) return done();
     const timer = setTimeout(() => {
       if (req.raw.complete) return;
       // Same answer Node gives at its own request timeout; the socket is not reused.

@@ -46,25 +46,25 @@ async function statements(opts: InjectOptions, warm = true): Promise<string[]> {
 }
 
 describe('statements per hot request', () => {
-  it('SupportBee: get 2 (ticket, content attachments), default list 4 (counters, page ids, rows, attachments)', async () => {
+  it('SupportBee: get 1 (the ticket with its relations and files), default list 3 (counters, page ids, rows)', async () => {
     const auth = { authorization: `Bearer ${token}` };
-    expect(await statements({ url: `/supportbee/tickets/${ticket.id}`, headers: auth })).toHaveLength(2);
+    expect(await statements({ url: `/supportbee/tickets/${ticket.id}`, headers: auth })).toHaveLength(1);
     const list = await statements({ url: '/supportbee/tickets?page=1', headers: auth });
-    expect(list).toHaveLength(4);
+    expect(list).toHaveLength(3);
     expect(list.some((s) => s.includes('"TicketCount"'))).toBe(true);
   });
 
-  it('TaskIP get 2 (ticket, its file); Sympoq view with event_log 4 (ticket, formats, fields, events)', async () => {
-    expect(await statements({ url: `/taskip/api/public-v1/support-ticket/${ticket.id}`, headers: { 'x-secret-key': token } })).toHaveLength(2);
-    expect(await statements({ url: '/sympoq/app/desk/api/ticket/1', headers: { apikey: token, event_log: '1' } })).toHaveLength(4);
+  it('TaskIP get 1 (the ticket with its file); Sympoq view with event_log 3 (ticket, display settings, events)', async () => {
+    expect(await statements({ url: `/taskip/api/public-v1/support-ticket/${ticket.id}`, headers: { 'x-secret-key': token } })).toHaveLength(1);
+    expect(await statements({ url: '/sympoq/app/desk/api/ticket/1', headers: { apikey: token, event_log: '1' } })).toHaveLength(3);
   });
 
-  it('SupportBee create: one transaction (6 statements) and the answer (2)', async () => {
+  it('SupportBee create: one transaction (6 statements) and the answer (1)', async () => {
     const create = { method: 'POST' as const, url: '/supportbee/tickets', headers: { authorization: `Bearer ${token}` }, payload: { ticket: { subject: 'More', content: { text: 'x' } } } };
     const s = await statements(create);
     // filters, ticket number, ticket, event, the webhook outbox (ticket snapshot, event row),
-    // then the answer: ticket view and its attachments.
-    expect(s, s.join('\n')).toHaveLength(8);
+    // then the answer: the ticket view.
+    expect(s, s.join('\n')).toHaveLength(7);
   });
 
   it('a token is looked up once, then served from the principal cache', async () => {

@@ -42,6 +42,13 @@ beforeAll(async () => {
   await p.ticketFieldValue.create({ data: { ticketId: t.id, fieldId: field.id, value: ['v1', 'v2'] } });
   await p.externalRef.create({ data: { ticketId: t.id, externalId: 'E1', integrationType: 'jira', url: 'https://j/1', data: { a: 1 } } });
   await p.externalRef.create({ data: { ticketId: t.id, externalId: 'E2', integrationType: 'jira', url: 'https://j/2' } });
+  // The ticket's own files come with it; a reply's file does not.
+  const file = (name: string, messageId?: number) =>
+    p.attachment.create({ data: { workspaceId: ws, ticketId: t.id, messageId, filename: name, contentType: 'text/plain', size: 3, sha256: 'x', storagePath: name, createdAt: new Date('2024-01-03T04:05:06.789Z') } });
+  await file('first.txt');
+  await file('second.txt');
+  const reply = await p.message.create({ data: { workspaceId: ws, ticketId: t.id, kind: 'reply', bodyText: 'r' } });
+  await file('reply.txt', reply.id);
   bare = (await p.ticket.create({ data: { workspaceId: ws, number: 2, ref: 'X-2', subject: 'Bare', descriptionText: '' } })).id;
   await p.ticket.create({ data: { workspaceId: other, number: 1, ref: 'X-1', subject: 'Other', descriptionText: '' } });
 });
@@ -54,6 +61,7 @@ describe('hot ticket read', () => {
       const [viaSql] = await queryTicketViews(db.prisma, ws, 'id', id);
       expect(viaSql).toEqual(viaPrisma);
       expect(viaSql.createdAt).toBeInstanceOf(Date);
+      if (id === full) expect(viaSql.attachments.map((a) => a.filename)).toEqual(['first.txt', 'second.txt']);
     }
   });
 

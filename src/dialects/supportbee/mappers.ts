@@ -60,17 +60,19 @@ export const address = (email: string): Out<typeof W.Address> => ({ name: '', em
 
 // ---- content ----
 
-export function attachment(a: AttachmentRow, links: Links): Out<typeof W.Attachment> {
+type FileCard = Pick<AttachmentRow, 'id' | 'createdAt' | 'filename' | 'contentType' | 'size'>;
+
+export function attachment(a: FileCard, links: Links): Out<typeof W.Attachment> {
   return { id: a.id, created_at: iso(a.createdAt), filename: a.filename, content_type: a.contentType, size: a.size, url: { original: links.attachment(a.id) } };
 }
 
-function content(text: string, html: string | null, attachments: AttachmentRow[], links: Links): Out<typeof W.Content> {
+function content(text: string, html: string | null, attachments: FileCard[], links: Links): Out<typeof W.Content> {
   return { text, html: text || html ? renderHtml(text, html) : null, attachments: attachments.map((a) => attachment(a, links)) };
 }
 
 // ---- tickets ----
 
-export function ticket(t: TicketView, attachments: AttachmentRow[], links: Links): Out<typeof W.Ticket> {
+export function ticket(t: TicketView, links: Links): Out<typeof W.Ticket> {
   return {
     id: t.id,
     subject: t.subject,
@@ -87,7 +89,7 @@ export function ticket(t: TicketView, attachments: AttachmentRow[], links: Links
     bcc: t.bcc.map(address),
     labels: t.labels.map(({ label }) => ({ name: label.name, color: label.color })),
     requester: t.requester ? requester(t.requester) : null,
-    content: content(t.descriptionText, t.descriptionHtml, attachments, links),
+    content: content(t.descriptionText, t.descriptionHtml, t.attachments, links),
     current_user_asignee: t.assignee ? ticketPerson(t.assignee) : null,
     current_team_asignee: t.team ? { id: t.team.id, name: t.team.name, agent: false, picture: [picture(null)] } : null,
   };

@@ -1,6 +1,7 @@
 // Domain -> Sympoq wire: tickets and their event log.
 import type { Ctx } from '../../domain/context.js';
 import type { TicketView } from '../../domain/tickets/view.js';
+import { displaySettings, type FieldCard } from '../../domain/display-settings.js';
 import { labelNames } from '../../domain/tickets/view.js';
 import { PRIORITIES, STATUSES, type PriorityValue, type StatusValue } from '../../domain/canonical.js';
 import { formatDateValue, formatInstant, type Formats } from './formats.js';
@@ -8,11 +9,7 @@ import { isoWithOffset } from './tz.js';
 import { channelToWire, duration, PRIORITY_NAMES, priorityToWire, roleName, STATUS_NAMES, statusToWire } from './values.js';
 import type { WireEvent, WireTicket } from './wire.js';
 
-export interface FieldDef {
-  id: string;
-  name: string;
-  type: string;
-}
+export type FieldDef = FieldCard;
 
 /** What rendering tickets needs besides the tickets: one query each, whatever the count. */
 export interface RenderContext {
@@ -21,10 +18,10 @@ export interface RenderContext {
   now: Date;
 }
 
-export async function renderContext(ctx: Ctx, formats: Formats): Promise<RenderContext> {
-  // Every enabled field appears on every ticket (null when unset), as Sympoq lists them.
-  const fields = await ctx.db.customField.findMany({ where: { workspaceId: ctx.workspaceId, enabled: true }, select: { id: true, name: true, type: true }, orderBy: { createdAt: 'asc' } });
-  return { formats, fields, now: new Date() };
+/** The render context in one read: the workspace's date formats and its enabled fields. */
+export async function loadRenderContext(ctx: Ctx): Promise<RenderContext> {
+  const s = await displaySettings(ctx);
+  return { formats: { date: s.dateFormat, datetime: s.datetimeFormat, timeZone: s.timeZone }, fields: s.fields, now: new Date() };
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : null);

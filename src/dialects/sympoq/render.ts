@@ -6,8 +6,7 @@ import { listEvents } from '../../domain/events.js';
 import type { TicketKey } from '../../domain/tickets/find.js';
 import type { TicketView } from '../../domain/tickets/view.js';
 import { publicBase } from '../../http/public-url.js';
-import { loadFormats } from './formats.js';
-import { eventToWire, renderContext, ticketToWire } from './mappers.js';
+import { eventToWire, loadRenderContext, ticketToWire } from './mappers.js';
 import type { WireTicket } from './wire.js';
 
 /** Sympoq ids are refs; a bare number is taken as the workspace ticket number (the seed's `/reply/1`). */
@@ -21,10 +20,9 @@ export function baseUrl(req: FastifyRequest): string {
 }
 
 export async function renderTicket(req: FastifyRequest, ctx: Ctx, t: TicketView): Promise<WireTicket> {
-  const formats = await loadFormats(ctx);
-  const wire = ticketToWire(t, await renderContext(ctx, formats));
-  if (!wantsEventLog(req)) return wire;
-  const events = await listEvents(ctx.db, ctx.workspaceId, t.id, 'desc');
+  const [rc, events] = await Promise.all([loadRenderContext(ctx), wantsEventLog(req) ? listEvents(ctx.db, ctx.workspaceId, t.id, 'desc') : null]);
+  const wire = ticketToWire(t, rc);
+  if (!events) return wire;
   const base = `${baseUrl(req)}/app/desk/api/ticket/${encodeURIComponent(t.ref)}/attachments/`;
-  return { ...wire, event_log: events.map((e) => eventToWire(e, formats, (id) => base + id)) };
+  return { ...wire, event_log: events.map((e) => eventToWire(e, rc.formats, (id) => base + id)) };
 }

@@ -13,8 +13,12 @@ function formatter(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
+// The default zone needs no Intl lookup (formatToParts is the costly part of rendering an event log).
+const isUtc = (tz: string) => tz === 'UTC' || tz === 'Etc/UTC';
+
 /** The wall-clock fields of instant `d` in `tz`. */
 export function zonedFields(d: Date, tz: string): DateFields {
+  if (isUtc(tz)) return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
   const parts = Object.fromEntries(formatter(tz).formatToParts(d).map((p) => [p.type, p.value]));
   return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour) % 24, minute: Number(parts.minute), second: Number(parts.second) };
 }
@@ -23,6 +27,7 @@ const asUtc = (f: DateFields): number => Date.UTC(f.year, f.month - 1, f.day, f.
 
 /** Offset of `tz` from UTC at instant `d`, in minutes (east positive). */
 export function offsetMinutes(d: Date, tz: string): number {
+  if (isUtc(tz)) return 0;
   const ms = d.getTime() - (d.getTime() % 1000);
   return Math.round((asUtc(zonedFields(new Date(ms), tz)) - ms) / 60000);
 }

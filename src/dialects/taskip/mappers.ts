@@ -1,5 +1,4 @@
 // Domain -> TaskIP wire objects.
-import type { Db } from '../../db/client.js';
 import type { TicketView } from '../../domain/tickets/view.js';
 import type { MessageView } from '../../domain/messages.js';
 import { labelNames } from '../../domain/tickets/view.js';
@@ -18,22 +17,10 @@ function media(base: string, a: FileRow | undefined) {
   return a && a.ticketId != null ? { id: a.id, url: downloadUrl(base, a.ticketId, a.id), name: a.filename, size: a.size } : null;
 }
 
-/**
- * The ticket-level attachment TaskIP shows on each ticket (the latest one not sent with a
- * message): one query for any number of tickets.
- */
-export async function ticketMedia(db: Db, tickets: readonly { id: number }[]): Promise<Map<number, FileRow>> {
-  if (!tickets.length) return new Map();
-  const rows = await db.attachment.findMany({
-    where: { ticketId: { in: tickets.map((t) => t.id) }, messageId: null },
-    orderBy: [{ ticketId: 'asc' }, { id: 'desc' }],
-    distinct: ['ticketId'],
-    select: { id: true, ticketId: true, filename: true, size: true, contentType: true, createdAt: true },
-  });
-  return new Map(rows.map((r) => [r.ticketId!, r]));
-}
+/** The ticket-level file TaskIP shows on a ticket: its latest one not sent with a message. */
+const latestFile = (t: TicketView): FileRow | undefined => t.attachments[t.attachments.length - 1];
 
-export function ticketWire(t: TicketView, base: string, file: FileRow | undefined, now = new Date()): TicketWire {
+export function ticketWire(t: TicketView, base: string, now = new Date()): TicketWire {
   return {
     id: t.id,
     uuid: t.uuid,
@@ -43,7 +30,7 @@ export function ticketWire(t: TicketView, base: string, file: FileRow | undefine
     priority: priorityToInt(t.priority),
     status: statusToInt(t.status),
     description: t.descriptionText,
-    attachment: media(base, file),
+    attachment: media(base, latestFile(t)),
     ...stamp(t.createdAt, now),
     ticket_number: String(t.number),
     title: t.subject,
@@ -65,14 +52,9 @@ export function ticketWire(t: TicketView, base: string, file: FileRow | undefine
   };
 }
 
-export async function ticketsWire(db: Db, tickets: TicketView[], base: string): Promise<TicketWire[]> {
-  const files = await ticketMedia(db, tickets);
+export function ticketsWire(tickets: TicketView[], base: string): TicketWire[] {
   const now = new Date();
-  return tickets.map((t) => ticketWire(t, base, files.get(t.id), now));
-}
-
-export async function oneTicketWire(db: Db, t: TicketView, base: string): Promise<TicketWire> {
-  return (await ticketsWire(db, [t], base))[0];
+  return tickets.map((t) => ticketWire(t, base, now));
 }
 
 export function messageWire(m: MessageView, base: string): MessageWire {

@@ -6,6 +6,7 @@
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
 import type { TicketView } from './view.js';
+import { readRows } from '../../db/rows.js';
 
 // Every scalar column of Ticket, from the generated client: a new column is read without
 // touching this file.
@@ -35,7 +36,9 @@ const RELATIONS = `
    FROM "TicketLabel" tl JOIN "Label" l ON l.id = tl."labelId" WHERE tl."ticketId" = t.id) AS labels,
   (SELECT coalesce(json_agg(json_build_object('value', v.value, 'field', json_build_object('id', f.id, 'key', f.key, 'name', f.name, 'type', f.type))), '[]')
    FROM "TicketFieldValue" v JOIN "CustomField" f ON f.id = v."fieldId" WHERE v."ticketId" = t.id) AS "fieldValues",
-  (SELECT coalesce(json_agg(e ORDER BY e.id), '[]') FROM "ExternalRef" e WHERE e."ticketId" = t.id) AS "externalRefs"`;
+  (SELECT coalesce(json_agg(e ORDER BY e.id), '[]') FROM "ExternalRef" e WHERE e."ticketId" = t.id) AS "externalRefs",
+  (SELECT coalesce(json_agg(json_build_object('id', a.id, 'ticketId', a."ticketId", 'filename', a.filename, 'contentType', a."contentType", 'size', a.size, 'createdAt', a."createdAt") ORDER BY a.id), '[]')
+   FROM "Attachment" a WHERE a."ticketId" = t.id AND a."messageId" IS NULL AND a."draftId" IS NULL) AS attachments`;
 
 const select = (where: string) => `SELECT ${COLUMNS}, ${RELATIONS} FROM "Ticket" t WHERE t."workspaceId" = $1 AND ${where}`;
 
@@ -50,14 +53,22 @@ export const TICKET_BY = {
 // json_build_object renders timestamp(3) as local ISO text without a zone; the columns hold UTC.
 const utc = (s: string): Date => new Date(s.endsWith('Z') ? s : s + 'Z');
 
-type Row = Omit<TicketView, 'externalRefs'> & { externalRefs: (Omit<TicketView['externalRefs'][number], 'createdAt' | 'updatedAt'> & { createdAt: string; updatedAt: string })[] };
+type Stamped<T, K extends keyof T> = Omit<T, K> & { [k in K]: string };
+type Row = Omit<TicketView, 'externalRefs' | 'attachments'> & {
+  externalRefs: Stamped<TicketView['externalRefs'][number], 'createdAt' | 'updatedAt'>[];
+  attachments: Stamped<TicketView['attachments'][number], 'createdAt'>[];
+};
 
 function toView(r: Row): TicketView {
-  return { ...r, externalRefs: r.externalRefs.map((e) => ({ ...e, createdAt: utc(e.createdAt), updatedAt: utc(e.updatedAt) })) };
+  return {
+    ...r,
+    externalRefs: r.externalRefs.map((e) => ({ ...e, createdAt: utc(e.createdAt), updatedAt: utc(e.updatedAt) })),
+    attachments: r.attachments.map((a) => ({ ...a, createdAt: utc(a.createdAt) })),
+  };
 }
 
 /** Tickets of the workspace matching one key (0 or 1 rows), or the given ids (any order). */
 export async function queryTicketViews(db: Tx, workspaceId: number, by: keyof typeof TICKET_BY, value: number | string | number[]): Promise<TicketView[]> {
-  const rows = await db.$queryRawUnsafe<Row[]>(TICKET_BY[by], workspaceId, value);
+  const rows = await readRows<Row>(db, TICKET_BY[by], workspaceId, value);
   return rows.map(toView);
 }

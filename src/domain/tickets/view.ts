@@ -21,6 +21,8 @@ export const ticketInclude = {
   labels: { select: { label: { select: { id: true, name: true, color: true } } }, orderBy: { createdAt: 'asc' } },
   fieldValues: { select: { value: true, field: { select: { id: true, key: true, name: true, type: true } } } },
   externalRefs: { orderBy: { id: 'asc' } },
+  // The ticket's own files: not sent with a message, not in an unsent draft.
+  attachments: { where: { messageId: null, draftId: null }, orderBy: { id: 'asc' }, select: { id: true, ticketId: true, filename: true, contentType: true, size: true, createdAt: true } },
 } satisfies Prisma.TicketInclude;
 
 export type TicketView = Prisma.TicketGetPayload<{ include: typeof ticketInclude }>;

@@ -7,7 +7,6 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { Config } from '../../config.js';
 import { pkg } from '../../version.js';
-import { docsPolicy } from '../security-headers.js';
 import { docTargets, documentFor, type Spec } from './documents.js';
 import { idempotencyHeaderDoc } from '../idempotency.js';
 
@@ -29,7 +28,7 @@ export async function registerDocs(app: FastifyInstance, config: Config): Promis
     return doc;
   };
   const ui = () => import('./ui.js');
-  const route = { schema: { hide: true }, helmet: docsPolicy } as const;
+  const route = { schema: { hide: true }, config: { securityHeaders: 'docs' } } as const;
   const notFound = { message: 'No such API document' };
 
   app.get('/docs', route, async (_req, reply) => reply.type('text/html; charset=utf-8').send((await ui()).indexPage(targets)));

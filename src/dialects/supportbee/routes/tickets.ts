@@ -9,7 +9,7 @@ import { getVisibleTicket, listVisibleTickets } from '../../../domain/visibility
 import { type TicketFilter, type TicketPage as DomainPage } from '../../../domain/tickets/list.js';
 import { purgeTrashedTicket } from '../../../domain/tickets/purge.js';
 import type { TicketView } from '../../../domain/tickets/view.js';
-import { teamIdsOf, ticketContentAttachments } from '../../../domain/catalog.js';
+import { teamIdsOf } from '../../../domain/catalog.js';
 import { byPerson, limit } from '../../../http/rate-limit.js';
 import { boolInput, keywordQuery } from '../../../http/wire-values.js';
 import { principalOf } from '../../../http/auth.js';
@@ -92,26 +92,25 @@ async function listFilter(req: FastifyRequest, ctx: Ctx, q: z.output<typeof List
   return f;
 }
 
-/** One page in SupportBee's envelope: listTickets plus one query for the tickets' attachments. */
-async function renderPage(req: FastifyRequest, ctx: Ctx, page: DomainPage) {
+/** One page in SupportBee's envelope. */
+function renderPage(req: FastifyRequest, page: DomainPage) {
   const total = page.total ?? 0;
   return {
     total,
     current_page: page.page,
     per_page: page.perPage,
     total_pages: Math.ceil(total / page.perPage),
-    tickets: await renderTickets(req, ctx, page.tickets),
+    tickets: renderTickets(req, page.tickets),
   };
 }
 
-export async function renderTickets(req: FastifyRequest, ctx: Ctx, tickets: TicketView[]) {
-  const attachments = await ticketContentAttachments(ctx, tickets.map((t) => t.id));
+export function renderTickets(req: FastifyRequest, tickets: TicketView[]) {
   const l = links(req);
-  return tickets.map((t) => map.ticket(t, attachments.get(t.id) ?? [], l));
+  return tickets.map((t) => map.ticket(t, l));
 }
 
-export async function renderTicket(req: FastifyRequest, ctx: Ctx, t: TicketView) {
-  return (await renderTickets(req, ctx, [t]))[0];
+export function renderTicket(req: FastifyRequest, t: TicketView) {
+  return map.ticket(t, links(req));
 }
 
 export const ticketRoutes: FastifyPluginAsync = async (base) => {
@@ -137,7 +136,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
       const filter = await listFilter(req, ctx, q);
       const sort = q.sort_by === 'creation_time' ? 'createdAt' : 'lastActivityAt';
       if (q.total_only) return { total: (await listVisibleTickets(ctx, filter, { totalOnly: true })).total ?? 0 };
-      return renderPage(req, ctx, await listVisibleTickets(ctx, filter, { sort, order: 'desc', page: q.page, perPage: q.per_page, withTotal: true }));
+      return renderPage(req, await listVisibleTickets(ctx, filter, { sort, order: 'desc', page: q.page, perPage: q.per_page, withTotal: true }));
     },
   );
 
@@ -148,7 +147,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
       const ctx = sbCtx(req);
       const q = req.query;
       const filter: TicketFilter = { ...folderFilter(q, undefined), search: q.query, searchMessages: true };
-      return renderPage(req, ctx, await listVisibleTickets(ctx, filter, { sort: 'lastActivityAt', order: 'desc', page: q.page, perPage: q.per_page, withTotal: true }));
+      return renderPage(req, await listVisibleTickets(ctx, filter, { sort: 'lastActivityAt', order: 'desc', page: q.page, perPage: q.per_page, withTotal: true }));
     },
   );
 
@@ -196,7 +195,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
         labelMode: 'existing',
       });
       countTicketCreated(req);
-      return reply.status(201).send(await renderTicket(req, ctx, created));
+      return reply.status(201).send(await renderTicket(req, created));
     },
   );
 
@@ -205,7 +204,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
     { config: { customers: true }, schema: { tags, summary: 'Show a ticket', params: TicketIdParams, querystring: AuthQuery, response: { 200: z.object({ ticket: Ticket }), ...errorResponses } } },
     async (req) => {
       const ctx = sbCtx(req);
-      return { ticket: await renderTicket(req, ctx, await getVisibleTicket(ctx, { id: req.params.id })) };
+      return { ticket: await renderTicket(req, await getVisibleTicket(ctx, { id: req.params.id })) };
     },
   );
 

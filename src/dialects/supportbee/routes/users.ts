@@ -97,7 +97,7 @@ export const userRoutes: FastifyPluginAsync = async (base) => {
         max === 0
           ? { tickets: [] }
           : await listTickets(ctx, { requesterId: person.id, spam: false, trashed: false }, { sort: 'createdAt', order: 'desc', perPage: max === 'false' ? Math.max(1, person.requestedTicketsCount) : max });
-      return { user: { ...map.user(person), tickets: await renderTickets(req, ctx, page.tickets) } };
+      return { user: { ...map.user(person), tickets: renderTickets(req, page.tickets) } };
     },
   );
 

@@ -9,8 +9,8 @@ import { listTickets, type TicketFilter } from '../../../domain/tickets/list.js'
 import { findAttachment, openAttachment } from '../../../domain/attachments/store.js';
 import { downloadHeaders } from '../../../http/download.js';
 import { NotFoundError } from '../../../domain/errors.js';
-import { loadFormats, parseDateRange } from '../formats.js';
-import { renderContext, ticketToWire } from '../mappers.js';
+import { parseDateRange } from '../formats.js';
+import { loadRenderContext, ticketToWire } from '../mappers.js';
 import { renderTicket, ticketKey } from '../render.js';
 import { statusesOf } from '../values.js';
 import { AttachmentParams, AuthHeaders, ErrorResponses, ListParams, ListQuery, Ticket, TicketHeaders, TicketId } from '../wire.js';
@@ -50,7 +50,8 @@ export const ticketReadRoutes: FastifyPluginAsync = async (base) => {
     async (req, reply) => {
       const ctx = ctxOf(req);
       const p = req.params;
-      const formats = await loadFormats(ctx);
+      const rc = await loadRenderContext(ctx);
+      const formats = rc.formats;
       const filter: TicketFilter = {
         queueId: idOrAny(p.queue),
         topicId: idOrAny(p.topic),
@@ -71,7 +72,6 @@ export const ticketReadRoutes: FastifyPluginAsync = async (base) => {
         const next = await listTickets(ctx, filter, { sort: 'createdAt', order: 'asc', page: pageNo * perPage + 1, perPage: 1 });
         if (next.tickets.length) reply.header('x-truncated', 'true').header('x-next-page', String(pageNo + 1));
       }
-      const rc = await renderContext(ctx, formats);
       return page.tickets.map((t) => ticketToWire(t, rc));
     },
   );

@@ -9,7 +9,7 @@ import type { Ctx } from '../../../domain/context.js';
 import type { RouteKit, TaskipApp } from '../route.js';
 import { ErrorBody } from '../errors.js';
 import { BulkBody, CreateBody, IdParams, ListQuery, ListResponse, MsgResponse, TicketResponse, TicketWire, UpdateBody } from '../schemas.js';
-import { oneTicketWire, ticketsWire } from '../mappers.js';
+import { ticketWire, ticketsWire } from '../mappers.js';
 import { dayAfter, dayStart } from '../format.js';
 import { categoryId, createInput, ticketChanges } from '../input.js';
 import { STATUS_NAMES, priorityFromInt, statusFromInt, statusFromName, statusesReadingAs, type StatusName, type PriorityName } from '../values.js';
@@ -50,14 +50,14 @@ export function supportTicketRoutes(app: TaskipApp, { op, scope }: RouteKit) {
     const q = req.query;
     const page = await listTickets(ctx, await listFilter(ctx, q), { sort: SORT[q.sort], order: q.order, page: q.page, perPage: q.limit, withTotal: true });
     reply.header('x-total-count', String(page.total));
-    return { data: await ticketsWire(ctx.db, page.tickets, base), status: 200 };
+    return { data: ticketsWire(page.tickets, base), status: 200 };
   });
 
   app.post(P, { ...op('Create a new support ticket', { body: CreateBody, response: { 201: TicketResponse } }), config: { idempotent: true } }, async (req, reply) => {
     const { ctx, base } = scope(req);
     const ticket = await createTicket(ctx, await createInput(ctx, req.body));
     countTicketCreated(req);
-    return reply.status(201).send({ data: await oneTicketWire(ctx.db, ticket, base), status: 201, msg: 'SupportTicket stored successfully' });
+    return reply.status(201).send({ data: ticketWire(ticket, base), status: 201, msg: 'SupportTicket stored successfully' });
   });
 
   app.post(`${P}/bulk-actions`, op('Perform bulk operations', { body: BulkBody, response: { 200: MsgResponse, 409: ErrorBody } }), async (req) => {
@@ -90,13 +90,13 @@ export function supportTicketRoutes(app: TaskipApp, { op, scope }: RouteKit) {
   app.get(`${P}/:id`, op('Get a specific support ticket', { params: IdParams, response: { 200: TicketWire } }), async (req) => {
     const { ctx, base } = scope(req);
     // The vendor answers this one with the bare ticket object.
-    return oneTicketWire(ctx.db, await getTicket(ctx, { id: req.params.id }), base);
+    return ticketWire(await getTicket(ctx, { id: req.params.id }), base);
   });
 
   app.put(`${P}/:id`, op('Update a support ticket (partial)', { params: IdParams, body: UpdateBody, response: { 200: TicketResponse, 409: ErrorBody } }), async (req) => {
     const { ctx, base } = scope(req);
     const { ticket } = await updateTicket(ctx, { id: req.params.id }, await ticketChanges(ctx, req.body), { lockClosed: true });
-    return { data: await oneTicketWire(ctx.db, ticket, base), status: 201, msg: 'SupportTicket stored successfully' };
+    return { data: ticketWire(ticket, base), status: 201, msg: 'SupportTicket stored successfully' };
   });
 
   app.delete(`${P}/:id`, op('Delete a support ticket with its replies, notes, attachments and history', { params: IdParams, response: { 200: MsgResponse } }), async (req) => {

@@ -5,7 +5,7 @@ import { updateTicket } from '../../../domain/tickets/update.js';
 import type { RouteKit, TaskipApp } from '../route.js';
 import { ErrorBody } from '../errors.js';
 import { MsgResponse, NoteBody, NoteParams, NoteResponse, PriorityBody, ReplyBody, ReplyResponse, StatusBody, TicketResponse, UuidParams } from '../schemas.js';
-import { messageWire, oneTicketWire } from '../mappers.js';
+import { messageWire, ticketWire } from '../mappers.js';
 import { priorityFromInt, statusFromInt } from '../values.js';
 
 const P = '/api/public-v1/support-ticket';
@@ -26,7 +26,7 @@ export function ticketUuidRoutes(app: TaskipApp, { op, scope }: RouteKit) {
   app.post(`${P}/:uuid/priority`, op('Update ticket priority', { params: UuidParams, body: PriorityBody, response: { 200: TicketResponse, 409: ErrorBody } }), async (req) => {
     const { ctx, base } = scope(req);
     const { ticket } = await updateTicket(ctx, { uuid: req.params.uuid }, { priority: priorityFromInt(req.body.priority) }, { lockClosed: true });
-    return { data: await oneTicketWire(ctx.db, ticket, base), status: 200, msg: 'SupportTicket priority updated successfully' };
+    return { data: ticketWire(ticket, base), status: 200, msg: 'SupportTicket priority updated successfully' };
   });
 
   app.post(`${P}/status-update/:uuid`, op('Update ticket status', { params: UuidParams, body: StatusBody, response: { 200: TicketResponse } }), async (req) => {
@@ -34,7 +34,7 @@ export function ticketUuidRoutes(app: TaskipApp, { op, scope }: RouteKit) {
     const b = req.body;
     const patch = { status: statusFromInt(b.status), ...(b.resolution_notes !== undefined ? { resolutionNotes: b.resolution_notes } : {}) };
     const { ticket } = await updateTicket(ctx, { uuid: req.params.uuid }, patch);
-    return { data: await oneTicketWire(ctx.db, ticket, base), status: 200, msg: 'SupportTicket status updated successfully' };
+    return { data: ticketWire(ticket, base), status: 200, msg: 'SupportTicket status updated successfully' };
   });
 
   app.post(`${P}/:uuid/note-store`, { ...op('Add ticket note', { params: UuidParams, body: NoteBody, response: { 201: NoteResponse } }), config: { idempotent: true } }, async (req, reply) => {
