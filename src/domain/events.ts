@@ -47,18 +47,18 @@ export async function appendEvents(
   events: EventInput[],
 ): Promise<void> {
   if (events.length === 0) return;
-  await tx.ticketEvent.createMany({
-    data: events.map((e) => ({
-      workspaceId: scope.workspaceId,
-      ticketId: scope.ticketId,
-      actorId: scope.actor?.userId ?? null,
-      actorName: scope.actorName ?? scope.actor?.name ?? null,
-      action: e.action,
-      description: e.description ?? null,
-      data: e.data ?? {},
-      minutes: e.minutes ?? null,
-    })),
-  });
+  // One plain statement for any number of events (a model createMany is compiled per call).
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "TicketEvent" ("workspaceId", "ticketId", "actorId", "actorName", action, description, data, minutes, "createdAt")
+     SELECT $1, $2, $3, $4, e.action, e.description, coalesce(e.data, '{}'), e.minutes, clock_timestamp()
+     FROM ROWS FROM (json_to_recordset($5::json) AS (action text, description text, data jsonb, minutes int)) WITH ORDINALITY AS e(action, description, data, minutes, i)
+     ORDER BY e.i`,
+    scope.workspaceId,
+    scope.ticketId,
+    scope.actor?.userId ?? null,
+    scope.actorName ?? scope.actor?.name ?? null,
+    JSON.stringify(events.map((e) => ({ action: e.action, description: e.description ?? null, data: e.data ?? {}, minutes: e.minutes ?? null }))),
+  );
   // Webhook events ride in the same transaction.
   await appendOutbox(tx, scope, events);
 }

@@ -1,5 +1,6 @@
 // SupportBee-style filters: a rule matched against every new ticket, whichever dialect
 // created it, and a consequence applied inside the creating transaction.
+import { readRows } from '../db/rows.js';
 import type { Actor, Tx } from './context.js';
 import { appendEvents, EventAction, type EventInput } from './events.js';
 import { labelIds } from './tickets/labels.js';
@@ -21,6 +22,12 @@ export type WorkspaceFilters = Awaited<ReturnType<typeof loadFilters>>;
 /** The workspace's filters; loaded before a create takes the ticket-number lock. */
 export function loadFilters(tx: Tx, workspaceId: number) {
   return tx.filter.findMany({ where: { workspaceId }, include: { rule: true, consequence: true }, orderBy: { id: 'asc' } });
+}
+
+/** Whether the workspace has any filter: most have none, and then a create need not load them. */
+export async function hasFilters(db: Tx, workspaceId: number): Promise<boolean> {
+  const [row] = await readRows<{ any: boolean }>(db, `SELECT EXISTS (SELECT 1 FROM "Filter" WHERE "workspaceId" = $1) AS any`, workspaceId);
+  return row.any;
 }
 
 export async function applyFilters(tx: Tx, t: NewTicketFacts, actor: Actor | null, preloaded?: WorkspaceFilters): Promise<void> {

@@ -50,17 +50,16 @@ export async function appendOutbox(tx: Tx, scope: { workspaceId: number; ticketI
       return r.type === 'ticket.updated' ? { ticket, changes: r.changes } : { ticket };
     }),
   );
-  await tx.outboxEvent.createMany({
-    data: rows.map((r, i) => ({
-      eventId: newEventId(),
-      workspaceId: scope.workspaceId,
-      type: r.type,
-      ticketId: scope.ticketId,
-      messageId: r.messageId ?? null,
-      changes: r.changes ?? [],
-      payload: JSON.stringify(data[i]),
-    })),
-  });
+  // One plain statement (a model createMany is compiled per call).
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "OutboxEvent" ("eventId", "workspaceId", type, "ticketId", "messageId", changes, payload, "createdAt")
+     SELECT e."eventId", $1, e.type, $2, e."messageId", ARRAY(SELECT json_array_elements_text(e.changes)), e.payload, clock_timestamp()
+     FROM ROWS FROM (json_to_recordset($3::json) AS ("eventId" text, type text, "messageId" int, changes json, payload text)) WITH ORDINALITY AS e("eventId", type, "messageId", changes, payload, i)
+     ORDER BY e.i`,
+    scope.workspaceId,
+    scope.ticketId,
+    JSON.stringify(rows.map((r, i) => ({ eventId: newEventId(), type: r.type, messageId: r.messageId ?? null, changes: r.changes ?? [], payload: JSON.stringify(data[i]) }))),
+  );
 }
 
 /** ticket.deleted for tickets about to be deleted in this transaction. */

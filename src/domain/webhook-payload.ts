@@ -2,7 +2,8 @@
 // (documented by openapi/webhook-event.schema.json).
 import { z } from 'zod';
 import type { Tx } from './context.js';
-import { labelNames, ticketInclude } from './tickets/view.js';
+import { labelNames } from './tickets/view.js';
+import { queryTicketViews } from './tickets/read-sql.js';
 import { MessageKind, Priority, TicketSource, TicketStatus } from './canonical.js';
 
 const Person = z.object({ id: z.number().int(), name: z.string(), email: z.string().nullable() }).nullable();
@@ -82,7 +83,7 @@ const named = (x: { id: number; name: string } | null) => (x ? { id: x.id, name:
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function canonicalTicket(db: Tx, workspaceId: number, ticketId: number): Promise<CanonicalTicket | null> {
-  const t = await db.ticket.findFirst({ where: { id: ticketId, workspaceId }, include: ticketInclude });
+  const [t] = await queryTicketViews(db, workspaceId, 'id', ticketId);
   if (!t) return null;
   return {
     id: t.id,

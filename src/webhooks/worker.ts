@@ -18,8 +18,11 @@ type WebhookConfig = Config['webhooks'];
 
 const FANOUT_LOCK = 7_305_161_616; // pg advisory lock key of the fan-out step
 const BATCH = 20;
+const FANOUT_BATCH = 100;
+const BUSY_PAUSE_MS = 50;
 const SWEEP_EVERY_MS = 60_000;
 const STATS_EVERY_MS = 5_000;
+const STATS_BUSY_EVERY_MS = 1_000;
 
 /** Delay before retry number `attempt` (1-based), with ±20 % jitter; null when the schedule is exhausted. */
 export function retryDelayMs(schedule: readonly number[], attempt: number, random = Math.random): number | null {
@@ -47,6 +50,8 @@ export class WebhookWorker {
   private readonly abort = new AbortController();
   private lastSweep = 0;
   private lastStats = 0;
+  private statsStale = false;
+  private backlog = false;
 
   constructor(
     private readonly db: Db,
@@ -80,9 +85,11 @@ export class WebhookWorker {
           if (!this.stopped) this.log.error({ err }, 'webhook worker round failed');
           return 0;
         })
-        .then((busy) => {
+        .then((done) => {
           this.round = null;
-          this.schedule(busy ? 0 : this.cfg.pollMs);
+          // A full batch means more is waiting: go on at once. Some work: look again shortly,
+          // so a steady stream of changes is taken in batches rather than one round each.
+          this.schedule(this.backlog ? 0 : done ? Math.min(BUSY_PAUSE_MS, this.cfg.pollMs) : this.cfg.pollMs);
         });
     }, ms);
     this.timer.unref();
@@ -92,12 +99,17 @@ export class WebhookWorker {
   async runRound(): Promise<number> {
     const fanned = await this.fanOut();
     const claimed = await this.claim();
+    this.backlog = fanned >= FANOUT_BATCH || claimed.length >= BATCH;
     await Promise.all(claimed.map((d) => this.deliver(d)));
     const now = Date.now();
-    if (now - this.lastStats >= STATS_EVERY_MS || fanned || claimed.length) {
+    const busy = fanned > 0 || claimed.length > 0;
+    // Gauges follow activity within a second, and settle once the queue goes quiet; a busy
+    // queue does not pay two counts per round.
+    if (now - this.lastStats >= (busy || this.statsStale ? STATS_BUSY_EVERY_MS : STATS_EVERY_MS)) {
       this.lastStats = now;
       await this.stats();
-    }
+      this.statsStale = busy;
+    } else if (busy) this.statsStale = true;
     if (now - this.lastSweep >= SWEEP_EVERY_MS) {
       this.lastSweep = now;
       await this.sweep();
@@ -111,7 +123,7 @@ export class WebhookWorker {
       if (!locked) return 0;
       const events = await tx.$queryRaw<OutboxRow[]>`
         SELECT id, "eventId", "workspaceId", type, "ticketId", "messageId", changes, payload, "createdAt"
-        FROM "OutboxEvent" WHERE "fannedOutAt" IS NULL ORDER BY id LIMIT 100`;
+        FROM "OutboxEvent" WHERE "fannedOutAt" IS NULL ORDER BY id LIMIT ${FANOUT_BATCH}`;
       if (!events.length) return 0;
       const workspaceIds = [...new Set(events.map((e) => e.workspaceId))];
       const [workspaces, endpoints] = await Promise.all([
@@ -119,18 +131,24 @@ export class WebhookWorker {
         tx.webhookEndpoint.findMany({ where: { workspaceId: { in: workspaceIds }, enabled: true }, select: { id: true, workspaceId: true, events: true } }),
       ]);
       const slugs = new Map(workspaces.map((w) => [w.id, w.slug]));
+      // The whole batch in two statements, whatever its size: its deliveries, then every
+      // event marked fanned out (with its body when someone subscribed).
+      const deliveries: { endpointId: number; eventId: number; ticketId: number }[] = [];
+      const fanned: { id: number; body: string | null }[] = [];
       for (const e of events) {
         const subscribers = endpoints.filter((ep) => ep.workspaceId === e.workspaceId && (ep.events.includes('*') || ep.events.includes(e.type)));
         let body: string | null = null;
         if (subscribers.length) {
           body = JSON.stringify({ id: e.eventId, type: e.type, createdAt: e.createdAt.toISOString(), workspace: slugs.get(e.workspaceId) ?? null, data: JSON.parse(e.payload) });
-          await tx.webhookDelivery.createMany({
-            data: subscribers.map((ep) => ({ endpointId: ep.id, eventId: e.id, ticketId: e.ticketId })),
-            skipDuplicates: true,
-          });
+          for (const ep of subscribers) deliveries.push({ endpointId: ep.id, eventId: e.id, ticketId: e.ticketId });
         }
-        await tx.outboxEvent.update({ where: { id: e.id }, data: { fannedOutAt: new Date(), body } });
+        fanned.push({ id: e.id, body });
       }
+      if (deliveries.length) await tx.webhookDelivery.createMany({ data: deliveries, skipDuplicates: true });
+      await tx.$executeRawUnsafe(
+        `UPDATE "OutboxEvent" o SET "fannedOutAt" = now(), body = v.body FROM json_to_recordset($1::json) AS v(id int, body text) WHERE o.id = v.id`,
+        JSON.stringify(fanned),
+      );
       return events.length;
     });
   }

@@ -7,13 +7,13 @@ import { isClosed } from '../canonical.js';
 import type { Ctx } from '../context.js';
 import { ValidationError } from '../errors.js';
 import { appendEvents, EventAction, type EventInput } from '../events.js';
-import { applyFilters, loadFilters } from '../filters.js';
+import { applyFilters, hasFilters, loadFilters } from '../filters.js';
 import { findOrCreateRequester, requireAssignableUser, type RequesterInput } from '../users.js';
 import { claimAttachments } from '../attachments/claim.js';
 import { authorize } from '../policy.js';
 import { validateFieldValues, writeFieldValues, type FieldValueInput } from './fields.js';
 import { labelIds, normalizeLabels, type LabelMode } from './labels.js';
-import { ticketRef } from './ref.js';
+import { insertTicket, nextTicketNumber } from './insert-sql.js';
 import { loadTicket } from './find.js';
 import type { TicketView } from './view.js';
 
@@ -79,6 +79,8 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
   const subject = (input.subject ?? '').trim() || subjectFromDescription(description);
   if (subject.length > SUBJECT_MAX) throw ValidationError.field('subject', `subject must be at most ${SUBJECT_MAX} characters`);
 
+  // Read outside the transaction: a filter added while this create runs may or may not apply either way.
+  const withFilters = await hasFilters(ctx.db, workspaceId);
   const id = await ctx.db.$transaction(async (tx) => {
     // References first: nothing is written until they all check out.
     if (input.teamId != null) await requireInWorkspace(tx, 'team', workspaceId, input.teamId, 'team');
@@ -122,7 +124,7 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
 
     let requesterId = input.requesterId ?? null;
     if (requesterId == null && input.requester) requesterId = await findOrCreateRequester(tx, workspaceId, input.requester);
-    const filters = await loadFilters(tx, workspaceId);
+    const filters = withFilters ? await loadFilters(tx, workspaceId) : [];
     // The caller as requester is known to be in the workspace; their e-mail matters only to filters.
     const requesterKnown = requesterId != null && requesterId === actor?.userId && filters.length === 0;
     const requester = requesterId != null && !requesterKnown ? await tx.user.findFirst({ where: { id: requesterId, workspaceId }, select: { email: true, name: true, role: true } }) : null;
@@ -132,18 +134,13 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
 
     // The workspace row stays locked from here to commit, serialising this workspace's
     // creates: only writes follow.
-    const { ticketSeq: number } = await tx.workspace.update({
-      where: { id: workspaceId },
-      data: { ticketSeq: { increment: 1 } },
-      select: { ticketSeq: true },
-    });
+    const number = await nextTicketNumber(tx, workspaceId);
     const now = new Date();
     const status = input.status ?? 'new';
-    const ticket = await tx.ticket.create({
-      data: {
+    const ticket = {
+      id: await insertTicket(tx, {
         workspaceId,
         number,
-        ref: ticketRef(now, number),
         subject,
         descriptionText: description,
         descriptionHtml: input.descriptionHtml ?? null,
@@ -153,7 +150,6 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
         requesterId,
         creatorId: input.creatorId !== undefined ? input.creatorId : (actor?.userId ?? null),
         assigneeId,
-        assignedAt: assigneeId != null ? now : null,
         teamId: input.teamId ?? null,
         organizationId: input.organizationId ?? null,
         projectId: input.projectId ?? null,
@@ -165,13 +161,10 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
         cc: input.cc ?? [],
         bcc: input.bcc ?? [],
         deadline: input.deadline ?? null,
-        closedAt: isClosed(status) ? now : null,
-        lastActivityAt: now,
-        createdAt: now,
-        updatedAt: now,
-      },
-      select: { id: true },
-    });
+        closed: isClosed(status),
+        now,
+      }),
+    };
     if (labelIdList.length) await tx.ticketLabel.createMany({ data: labelIdList.map((labelId) => ({ ticketId: ticket.id, labelId })) });
     await writeFieldValues(tx, ticket.id, fieldValues);
     const attached = input.attachmentIds?.length
