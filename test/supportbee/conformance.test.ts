@@ -95,10 +95,10 @@ describe('the web-form create (no token, form-encoded, Rails bracket keys)', () 
     expect(body.requester.name).toBe('Wendy Web');
     expect(body.content.text).toBe('Hello from our website');
   });
-  it('a form without the subject is a 400 naming ticket.subject', async () => {
+  it('a form without the subject is a 400 naming the field subject', async () => {
     const res = await raw('POST', '/tickets', 'ticket[content][text]=x&ticket[requester_email]=a%40b.test', 'application/x-www-form-urlencoded');
     expect(res.statusCode).toBe(400);
-    expect(Object.keys(res.json().errors)).toContain('ticket.subject');
+    expect(Object.keys(res.json().errors)).toEqual(['subject']);
   });
   it('JSON notify_requester as the string "false" (a JS form serializer) is accepted', async () => {
     const res = await agent('POST', '/tickets', { ticket: { subject: 'json', requester_email: 'a@b.test', notify_requester: 'false', content: { text: 'x' } } });
@@ -218,5 +218,60 @@ describe("the seed's semantics", () => {
     const res = await upload(t.config.attachments.maxFiles + 1);
     expect(res.statusCode).toBe(413);
     expect(res.json().error).toMatch(/too many files/i);
+  });
+});
+
+describe('validation errors: one key per field, as SupportBee names the field', () => {
+  const create = (ticket: Record<string, unknown>) => agent('POST', '/tickets', { ticket: { subject: 'valid', requester_email: 'a@b.test', content: { text: 'x' }, ...ticket } });
+
+  it('two bad entries of one list are one key listing both messages', async () => {
+    const res = await create({ content: { text: 'x', attachment_ids: ['a', -1] } });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.errors)).toEqual(['content.attachment_ids']);
+    expect(res.body.errors['content.attachment_ids']).toHaveLength(2);
+    expect(res.body.error).toMatch(/^content\.attachment_ids: /);
+  });
+  it('two bad addresses in cc are one key cc listing both', async () => {
+    const res = await create({ cc: 'nope, nada@, ok@customer.test' });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.errors)).toEqual(['cc']);
+    expect(res.body.errors.cc).toEqual([expect.stringContaining('nope'), expect.stringContaining('nada@')]);
+  });
+  it('nested paths are named inside the resource object, once: no wrapper, no list positions', async () => {
+    const ticket = await create({ subject: 5, content: { text: 7 } });
+    expect(ticket.status).toBe(400);
+    expect(Object.keys(ticket.body.errors).sort()).toEqual(['content.text', 'subject']);
+    expect(ticket.body.error).toMatch(/^(subject|content\.text): /);
+    const tk = await newTicket(agent, 'error keys');
+    const reply = await agent('POST', `/tickets/${tk.id}/replies`, { reply: { content: { text: 5, html: 6 } } });
+    expect(Object.keys(reply.body.errors).sort()).toEqual(['content.html', 'content.text']);
+    const assign = await agent('POST', `/tickets/${tk.id}/user_assignment`, { user_assignment: { user_id: 'abc' } });
+    expect(assign.status).toBe(400);
+    expect(Object.keys(assign.body.errors)).toEqual(['user_id']);
+    const snippet = await admin('POST', '/snippets', { snippet: { name: 5, content: { text: 'x' } } });
+    expect(Object.keys(snippet.body.errors)).toEqual(['name']);
+    for (const body of [ticket.body, reply.body, assign.body, snippet.body]) {
+      for (const key of Object.keys(body.errors)) expect(key).not.toMatch(/^(ticket|reply|user_assignment|snippet)\.|\.\d+(\.|$)/);
+    }
+  });
+  it('a field has the same key whichever check refuses it', async () => {
+    // requester_email: the wrong type (schema) and missing for an anonymous caller (handler).
+    expect(Object.keys((await create({ requester_email: 5 })).body.errors)).toEqual(['requester_email']);
+    const anon = await t.app.inject({ method: 'POST', url: '/supportbee/tickets?company=acme', payload: { ticket: { subject: 's', content: { text: 'x' } } } });
+    expect(Object.keys(anon.json().errors)).toEqual(['requester_email']);
+    // cc: the wrong type (schema) and a bad address (handler).
+    expect(Object.keys((await create({ cc: 5 })).body.errors)).toEqual(['cc']);
+    expect(Object.keys((await create({ cc: 'nope' })).body.errors)).toEqual(['cc']);
+  });
+  it('a missing resource object is named as such', async () => {
+    const res = await agent('POST', '/tickets', {});
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.errors)).toEqual(['ticket']);
+  });
+  it('query parameters keep their names, one key each', async () => {
+    const res = await agent('GET', '/tickets?per_page=500&page=0&spam=yes');
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.errors).sort()).toEqual(['page', 'per_page', 'spam']);
+    for (const messages of Object.values(res.body.errors)) expect(messages).toHaveLength(1);
   });
 });

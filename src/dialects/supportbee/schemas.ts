@@ -122,7 +122,10 @@ export const AuditEntry = z.object({
 /** The one error envelope of this dialect. */
 export const ErrorBody = z.object({
   error: z.string().describe('What went wrong'),
-  errors: z.record(z.string(), z.array(z.string())).optional().describe('Per-field validation messages'),
+  errors: z
+    .record(z.string(), z.array(z.string()))
+    .optional()
+    .describe('Validation messages: one key per field, named as inside the resource object (`subject`, `content.text`, `content.attachment_ids`), listing each of its messages'),
 });
 
 export const errorResponses = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } as const;
