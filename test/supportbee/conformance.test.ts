@@ -221,6 +221,62 @@ describe("the seed's semantics", () => {
   });
 });
 
+describe('assignees as the seed shows them', () => {
+  // The seed's ticket objects always carry both keys, each a person: id, name, agent and
+  // picture as a list (the team too, with agent false). It shows no unassigned ticket: there
+  // the key stays and holds null, as for every absent object in the seed (reply html: null).
+  const PERSON = ['agent', 'id', 'name', 'picture'];
+  let teamId: number;
+  beforeAll(async () => {
+    teamId = (await t.admin('POST', '/teams', { name: 'Assignee shapes' }, 'acme')).body.team.id;
+  });
+  const everyView = async (id: number, subject: string) => {
+    const show = (await agent('GET', `/tickets/${id}`)).body.ticket;
+    const listed = (await agent('GET', '/tickets?per_page=99')).body.tickets.find((x: { id: number }) => x.id === id);
+    const found = (await agent('GET', `/tickets/search?query=${encodeURIComponent(subject)}`)).body.tickets.find((x: { id: number }) => x.id === id);
+    return [show, listed, found];
+  };
+
+  it('an unassigned ticket has both keys, null, in the create, show, list and search answers', async () => {
+    const created = await newTicket(agent, 'nobody assigned yet');
+    for (const tk of [created, ...(await everyView(created.id, 'nobody assigned yet'))]) {
+      expect(Object.keys(tk)).toEqual(expect.arrayContaining(['current_user_asignee', 'current_team_asignee']));
+      expect(tk.current_user_asignee).toBeNull();
+      expect(tk.current_team_asignee).toBeNull();
+    }
+  });
+  it('an assigned user is the seed person object; the team key stays null', async () => {
+    const tk = await newTicket(agent, 'user only');
+    expect((await agent('POST', `/tickets/${tk.id}/user_assignment`, { user_assignment: { user_id: agentId } })).status).toBe(201);
+    for (const v of await everyView(tk.id, 'user only')) {
+      expect(Object.keys(v.current_user_asignee).sort()).toEqual(PERSON);
+      expect(v.current_user_asignee).toMatchObject({ id: agentId, name: 'agent acme', agent: true });
+      expect(Array.isArray(v.current_user_asignee.picture)).toBe(true);
+      expect(v.current_user_asignee.picture[0]).toHaveProperty('thumb20');
+      expect(v.current_team_asignee).toBeNull();
+    }
+  });
+  it('an assigned team is the seed person object with agent false; the user key stays null', async () => {
+    const tk = await newTicket(agent, 'team only');
+    expect((await agent('POST', `/tickets/${tk.id}/team_assignment`, { team_assignment: { team_id: teamId } })).status).toBe(201);
+    for (const v of await everyView(tk.id, 'team only')) {
+      expect(Object.keys(v.current_team_asignee).sort()).toEqual(PERSON);
+      expect(v.current_team_asignee).toMatchObject({ id: teamId, name: 'Assignee shapes', agent: false, picture: [expect.objectContaining({ thumb20: expect.any(String) })] });
+      expect(v.current_user_asignee).toBeNull();
+    }
+  });
+  it('clearing either assignment puts null back under the same key', async () => {
+    const tk = await newTicket(agent, 'assigned then cleared');
+    await agent('POST', `/tickets/${tk.id}/user_assignment`, { user_assignment: { user_id: agentId } });
+    expect((await agent('DELETE', `/tickets/${tk.id}/user_assignment`)).status).toBeLessThan(300);
+    await agent('POST', `/tickets/${tk.id}/team_assignment`, { team_assignment: { team_id: teamId } });
+    expect((await agent('DELETE', `/tickets/${tk.id}/team_assignment`)).status).toBeLessThan(300);
+    const after = (await agent('GET', `/tickets/${tk.id}`)).body.ticket;
+    expect(after).toHaveProperty('current_user_asignee', null);
+    expect(after).toHaveProperty('current_team_asignee', null);
+  });
+});
+
 describe('validation errors: one key per field, as SupportBee names the field', () => {
   const create = (ticket: Record<string, unknown>) => agent('POST', '/tickets', { ticket: { subject: 'valid', requester_email: 'a@b.test', content: { text: 'x' }, ...ticket } });
 

@@ -71,8 +71,9 @@ export const Ticket = z.object({
   labels: z.array(LabelOut),
   requester: Requester.nullable(),
   content: Content,
-  current_user_asignee: TicketPerson.nullable(),
-  current_team_asignee: TicketPerson.nullable(),
+  // Always present. The seed shows only assigned tickets; with no assignee the key holds null.
+  current_user_asignee: TicketPerson.nullable().describe('The assigned agent; null when no user is assigned'),
+  current_team_asignee: TicketPerson.nullable().describe('The assigned team (agent: false); null when no team is assigned'),
 });
 
 export const TicketPage = z.object({
