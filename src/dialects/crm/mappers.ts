@@ -33,6 +33,9 @@ export function statusesFor(id: CrmStatusId): StatusValue[] {
   return (Object.keys(STATUS_READ) as StatusValue[]).filter((s) => STATUS_READ[s] === id);
 }
 
+/** Sorting by status: by the CRM status id (1..5), the canonical statuses of one id together. */
+export const STATUS_SORT_GROUPS: StatusValue[][] = STATUS_IDS.map((id) => statusesFor(Number(id) as CrmStatusId));
+
 export const PRIORITIES = ['normal', 'high', 'urgent'] as const;
 export type CrmPriority = (typeof PRIORITIES)[number];
 const PRIORITY_READ: Record<PriorityValue, CrmPriority> = { low: 'normal', normal: 'normal', medium: 'normal', high: 'high', urgent: 'urgent' };

@@ -8,6 +8,7 @@ import type { TicketView } from './view.js';
 import { queryTicketViews } from './read-sql.js';
 import { escapeLike, MIN_INDEXED_SEARCH, searchTicketIds } from './search.js';
 import { countedTotal } from './counts.js';
+import { pageIdsByGroups, type SortGroups } from './sort-groups.js';
 
 /** `'any'` = set, `null` = unset, a number = that one. */
 export type RefFilter = number | number[] | null | 'any';
@@ -64,6 +65,8 @@ export interface ListOptions {
   withTotal?: boolean;
   /** Count only, no rows. */
   totalOnly?: boolean;
+  /** With sort `status` or `priority`: order by these groups of values, then id (sort-groups.ts). */
+  sortGroups?: SortGroups;
 }
 
 function ref(field: 'assigneeId' | 'teamId' | 'requesterId' | 'organizationId' | 'projectId' | 'queueId' | 'topicId', f: RefFilter | undefined): Prisma.TicketWhereInput {
@@ -156,18 +159,25 @@ export async function listTickets(ctx: Ctx, filter: TicketFilter, opts: ListOpti
   const perPage = Math.min(Math.max(1, opts.perPage ?? 20), 1000);
   const order = opts.order ?? 'desc';
   const sort = opts.sort ?? 'lastActivityAt';
+  // Sorting by groups of values counts the filtered tickets per value: that count is the total too.
+  const grouped =
+    opts.sortGroups && (sort === 'status' || sort === 'priority') && !opts.totalOnly
+      ? await pageIdsByGroups(ctx.db, where, sort, opts.sortGroups, order, (page - 1) * perPage, perPage)
+      : null;
   // Totals of the default views come from the counters; other filters count their rows.
-  const total = opts.withTotal || opts.totalOnly ? ((await countedTotal(ctx, resolved)) ?? (await ctx.db.ticket.count({ where }))) : null;
+  const total = opts.withTotal || opts.totalOnly ? (grouped?.total ?? (await countedTotal(ctx, resolved)) ?? (await ctx.db.ticket.count({ where }))) : null;
   if (opts.totalOnly) return { tickets: [], total, page, perPage };
   // Two steps: the page's ids come from an index scan (cheap even at deep offsets), then
   // relations load for those rows only, instead of for every row the offset skips.
-  const ids = await ctx.db.ticket.findMany({
-    where,
-    select: { id: true },
-    orderBy: [{ [sort]: order }, { id: order }],
-    skip: (page - 1) * perPage,
-    take: perPage,
-  });
+  const ids =
+    grouped?.ids ??
+    (await ctx.db.ticket.findMany({
+      where,
+      select: { id: true },
+      orderBy: [{ [sort]: order }, { id: order }],
+      skip: (page - 1) * perPage,
+      take: perPage,
+    }));
   const rows = ids.length ? await queryTicketViews(ctx.db, ctx.workspaceId, 'ids', ids.map((r) => r.id)) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const tickets = ids.flatMap((r) => byId.get(r.id) ?? []);
