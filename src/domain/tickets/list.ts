@@ -8,7 +8,7 @@ import type { TicketView } from './view.js';
 import { queryTicketViews } from './read-sql.js';
 import { escapeLike, MIN_INDEXED_SEARCH, searchTicketIds } from './search.js';
 import { countedTotal } from './counts.js';
-import { pageIdsByGroups, type SortGroups } from './sort-groups.js';
+import { pageIdsByGroups, valueIn, type SortGroups } from './sort-groups.js';
 
 /** `'any'` = set, `null` = unset, a number = that one. */
 export type RefFilter = number | number[] | null | 'any';
@@ -18,7 +18,8 @@ export interface TicketFilter {
   status?: StatusValue[];
   /** true = only resolved/closed; false = only not closed. */
   closed?: boolean;
-  priority?: PriorityValue[];
+  /** null: tickets without a priority. */
+  priority?: (PriorityValue | null)[];
   source?: SourceValue[];
   assigneeId?: RefFilter;
   teamId?: RefFilter;
@@ -91,7 +92,7 @@ export function ticketWhere(workspaceId: number, f: TicketFilter): Prisma.Ticket
   if (f.status?.length) and.push({ status: { in: f.status } });
   if (f.closed === true) and.push({ status: { in: [...CLOSED_STATUSES] } });
   if (f.closed === false) and.push({ status: { notIn: [...CLOSED_STATUSES] } });
-  if (f.priority?.length) and.push({ priority: { in: f.priority } });
+  if (f.priority?.length) and.push(valueIn('priority', f.priority));
   if (f.source?.length) and.push({ source: { in: f.source } });
   if (f.requesterEmails?.length) and.push({ requester: { email: { in: f.requesterEmails.map((e) => e.trim().toLowerCase()) } } });
   if (f.customerGroupId !== undefined) and.push({ requester: { groupMemberships: { some: { groupId: f.customerGroupId } } } });
