@@ -25,7 +25,8 @@ export interface TicketAnalytics {
     satisfaction: number | null;
   };
   byStatus: { status: StatusValue; count: number }[];
-  byPriority: { priority: PriorityValue; count: number }[];
+  /** null: the tickets without a priority. */
+  byPriority: { priority: PriorityValue | null; count: number }[];
   /** Queue name, null for tickets without a queue. */
   byCategory: { name: string | null; count: number }[];
   /** Assignee name, null for unassigned tickets. */
@@ -56,7 +57,7 @@ export async function ticketAnalytics(ctx: Ctx, range: AnalyticsRange, topAssign
       FROM "Ticket" t WHERE ${workload}`;
   const byStatus = await db.$queryRaw<{ status: StatusValue; count: number }[]>`
     SELECT t.status::text AS status, count(*)::int AS count FROM "Ticket" t WHERE ${workload} GROUP BY t.status ORDER BY t.status`;
-  const byPriority = await db.$queryRaw<{ priority: PriorityValue; count: number }[]>`
+  const byPriority = await db.$queryRaw<{ priority: PriorityValue | null; count: number }[]>`
     SELECT t.priority::text AS priority, count(*)::int AS count FROM "Ticket" t WHERE ${workload} GROUP BY t.priority ORDER BY t.priority`;
   const byCategory = await db.$queryRaw<{ name: string | null; count: number }[]>`
     SELECT q.name AS name, count(*)::int AS count FROM "Ticket" t LEFT JOIN "Queue" q ON q.id = t."queueId"

@@ -2,6 +2,7 @@
 import { Priority, TicketStatus, MessageKind, Role, TicketSource } from '../generated/prisma/enums.js';
 
 export { Priority, TicketStatus, MessageKind, Role, TicketSource };
+/** A ticket may also have no priority (null; Suptask's nullable priority): each dialect reads that in its own words. */
 export type PriorityValue = (typeof Priority)[keyof typeof Priority];
 export type StatusValue = (typeof TicketStatus)[keyof typeof TicketStatus];
 export type RoleValue = (typeof Role)[keyof typeof Role];

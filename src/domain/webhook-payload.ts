@@ -20,7 +20,7 @@ export const CanonicalTicket = z
     descriptionText: z.string(),
     descriptionHtml: z.string().nullable(),
     status: z.enum(TicketStatus),
-    priority: z.enum(Priority),
+    priority: z.enum(Priority).nullable().describe('null: no priority'),
     source: z.enum(TicketSource),
     requester: Person,
     assignee: Person,

@@ -79,3 +79,60 @@ describe("the seed's project rule", () => {
     expect((await f.api.get(`/api/tickets/${tk.id}`)).json().data.project_id).toBeNull();
   });
 });
+
+describe('sort=ticket_status: by the CRM status id, then the ticket id, stable across pages', () => {
+  // Canonical statuses as the CRM shows them: new/open/in_progress 1, resolved/closed 2,
+  // pending/on_hold 3, answered 4, customer_replied 5 (DIALECTS.md). Created in an order where
+  // the canonical order and the CRM id order disagree.
+  const created = ['in_progress', 'closed', 'new', 'on_hold', 'resolved', 'open', 'customer_replied', 'pending', 'answered', 'new'] as const;
+  const CRM_ID = { new: 1, open: 1, in_progress: 1, resolved: 2, closed: 2, pending: 3, on_hold: 3, answered: 4, customer_replied: 5 } as const;
+  let s: CrmFixture;
+  let tickets: { id: number; crmId: number }[];
+  beforeAll(async () => {
+    s = await crmFixture(t, 'sorting');
+    const ctx = { db: t.db, workspaceId: s.ws.id, actor: { userId: s.ws.agent.id, name: 'agent', role: 'agent' as const } };
+    tickets = [];
+    for (const [i, status] of created.entries()) {
+      const tk = await createTicket(ctx, { subject: `sorted ${i}`, descriptionText: status, source: 'api', status });
+      tickets.push({ id: tk.id, crmId: CRM_ID[status] });
+    }
+  });
+  const expected = (order: 'asc' | 'desc') => {
+    const sign = order === 'asc' ? 1 : -1;
+    return [...tickets].sort((a, b) => sign * (a.crmId - b.crmId || a.id - b.id)).map((x) => x.id);
+  };
+  const page = async (query: Record<string, string | number>) => {
+    const res = await s.api.get('/api/tickets', { sort: 'ticket_status', ...query });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+
+  it('ascending: status ids 1..5, ids ascending within one id', async () => {
+    const body = await page({ order: 'asc' });
+    expect(body.data.map((x: { id: number }) => x.id)).toEqual(expected('asc'));
+    expect(body.data.map((x: { status: { id: number } }) => x.status.id)).toEqual([1, 1, 1, 1, 2, 2, 3, 3, 4, 5]);
+  });
+  it('descending (the default order): status ids 5..1, ids descending within one id', async () => {
+    expect((await page({})).data.map((x: { id: number }) => x.id)).toEqual(expected('desc'));
+    expect((await page({ order: 'desc' })).data.map((x: { id: number }) => x.id)).toEqual(expected('desc'));
+  });
+  it('pages of any size concatenate to the whole order, no ticket twice or missing', async () => {
+    for (const order of ['asc', 'desc'] as const) {
+      for (const limit of [1, 3, 4]) {
+        const seen: number[] = [];
+        for (let p = 1; p <= Math.ceil(tickets.length / limit); p++) {
+          const body = await page({ order, limit, page: p });
+          expect(body.meta).toMatchObject({ current_page: p, per_page: limit, total: tickets.length });
+          seen.push(...body.data.map((x: { id: number }) => x.id));
+        }
+        expect(seen, `${order} limit=${limit}`).toEqual(expected(order));
+        expect((await page({ order, limit, page: Math.ceil(tickets.length / limit) + 1 })).data).toEqual([]);
+      }
+    }
+  });
+  it('keeps the order under a filter', async () => {
+    const body = await page({ order: 'asc', status: '3,1' });
+    expect(body.data.map((x: { id: number }) => x.id)).toEqual(expected('asc').filter((id) => [1, 3].includes(tickets.find((x) => x.id === id)!.crmId)));
+    expect((await page({ order: 'asc', search: 'sorted 1' })).data.map((x: { id: number }) => x.id)).toEqual([tickets[1].id]);
+  });
+});

@@ -94,9 +94,9 @@ describe('crm GET /api/tickets sorting and pages', () => {
     const prio = await ids({ sort: 'ticket_priority', order: 'desc' });
     expect(prio.slice(0, 3)).toEqual([b.id, d.id, c.id]);
     expect(await ids({ sort: 'ticket_priority', order: 'asc' })).toEqual([a.id, e.id, c.id, d.id, b.id]);
-    // Canonical order: open, on_hold, answered, customer_replied, closed.
-    expect(await ids({ sort: 'ticket_status', order: 'asc' })).toEqual([a.id, c.id, d.id, e.id, b.id]);
-    expect(await ids({ sort: 'ticket_status' })).toEqual([b.id, e.id, d.id, c.id, a.id]);
+    // By the CRM status id: a 1 Open, b 2 Closed, c 3 On Hold, d 4 Answered, e 5 Customer Replied.
+    expect(await ids({ sort: 'ticket_status', order: 'asc' })).toEqual([a.id, b.id, c.id, d.id, e.id]);
+    expect(await ids({ sort: 'ticket_status' })).toEqual([e.id, d.id, c.id, b.id, a.id]);
   });
 
   it('sorts by ticket_last_updated', async () => {

@@ -95,10 +95,10 @@ describe('the web-form create (no token, form-encoded, Rails bracket keys)', () 
     expect(body.requester.name).toBe('Wendy Web');
     expect(body.content.text).toBe('Hello from our website');
   });
-  it('a form without the subject is a 400 naming ticket.subject', async () => {
+  it('a form without the subject is a 400 naming the field subject', async () => {
     const res = await raw('POST', '/tickets', 'ticket[content][text]=x&ticket[requester_email]=a%40b.test', 'application/x-www-form-urlencoded');
     expect(res.statusCode).toBe(400);
-    expect(Object.keys(res.json().errors)).toContain('ticket.subject');
+    expect(Object.keys(res.json().errors)).toEqual(['subject']);
   });
   it('JSON notify_requester as the string "false" (a JS form serializer) is accepted', async () => {
     const res = await agent('POST', '/tickets', { ticket: { subject: 'json', requester_email: 'a@b.test', notify_requester: 'false', content: { text: 'x' } } });
@@ -218,5 +218,116 @@ describe("the seed's semantics", () => {
     const res = await upload(t.config.attachments.maxFiles + 1);
     expect(res.statusCode).toBe(413);
     expect(res.json().error).toMatch(/too many files/i);
+  });
+});
+
+describe('assignees as the seed shows them', () => {
+  // The seed's ticket objects always carry both keys, each a person: id, name, agent and
+  // picture as a list (the team too, with agent false). It shows no unassigned ticket: there
+  // the key stays and holds null, as for every absent object in the seed (reply html: null).
+  const PERSON = ['agent', 'id', 'name', 'picture'];
+  let teamId: number;
+  beforeAll(async () => {
+    teamId = (await t.admin('POST', '/teams', { name: 'Assignee shapes' }, 'acme')).body.team.id;
+  });
+  const everyView = async (id: number, subject: string) => {
+    const show = (await agent('GET', `/tickets/${id}`)).body.ticket;
+    const listed = (await agent('GET', '/tickets?per_page=99')).body.tickets.find((x: { id: number }) => x.id === id);
+    const found = (await agent('GET', `/tickets/search?query=${encodeURIComponent(subject)}`)).body.tickets.find((x: { id: number }) => x.id === id);
+    return [show, listed, found];
+  };
+
+  it('an unassigned ticket has both keys, null, in the create, show, list and search answers', async () => {
+    const created = await newTicket(agent, 'nobody assigned yet');
+    for (const tk of [created, ...(await everyView(created.id, 'nobody assigned yet'))]) {
+      expect(Object.keys(tk)).toEqual(expect.arrayContaining(['current_user_asignee', 'current_team_asignee']));
+      expect(tk.current_user_asignee).toBeNull();
+      expect(tk.current_team_asignee).toBeNull();
+    }
+  });
+  it('an assigned user is the seed person object; the team key stays null', async () => {
+    const tk = await newTicket(agent, 'user only');
+    expect((await agent('POST', `/tickets/${tk.id}/user_assignment`, { user_assignment: { user_id: agentId } })).status).toBe(201);
+    for (const v of await everyView(tk.id, 'user only')) {
+      expect(Object.keys(v.current_user_asignee).sort()).toEqual(PERSON);
+      expect(v.current_user_asignee).toMatchObject({ id: agentId, name: 'agent acme', agent: true });
+      expect(Array.isArray(v.current_user_asignee.picture)).toBe(true);
+      expect(v.current_user_asignee.picture[0]).toHaveProperty('thumb20');
+      expect(v.current_team_asignee).toBeNull();
+    }
+  });
+  it('an assigned team is the seed person object with agent false; the user key stays null', async () => {
+    const tk = await newTicket(agent, 'team only');
+    expect((await agent('POST', `/tickets/${tk.id}/team_assignment`, { team_assignment: { team_id: teamId } })).status).toBe(201);
+    for (const v of await everyView(tk.id, 'team only')) {
+      expect(Object.keys(v.current_team_asignee).sort()).toEqual(PERSON);
+      expect(v.current_team_asignee).toMatchObject({ id: teamId, name: 'Assignee shapes', agent: false, picture: [expect.objectContaining({ thumb20: expect.any(String) })] });
+      expect(v.current_user_asignee).toBeNull();
+    }
+  });
+  it('clearing either assignment puts null back under the same key', async () => {
+    const tk = await newTicket(agent, 'assigned then cleared');
+    await agent('POST', `/tickets/${tk.id}/user_assignment`, { user_assignment: { user_id: agentId } });
+    expect((await agent('DELETE', `/tickets/${tk.id}/user_assignment`)).status).toBeLessThan(300);
+    await agent('POST', `/tickets/${tk.id}/team_assignment`, { team_assignment: { team_id: teamId } });
+    expect((await agent('DELETE', `/tickets/${tk.id}/team_assignment`)).status).toBeLessThan(300);
+    const after = (await agent('GET', `/tickets/${tk.id}`)).body.ticket;
+    expect(after).toHaveProperty('current_user_asignee', null);
+    expect(after).toHaveProperty('current_team_asignee', null);
+  });
+});
+
+describe('validation errors: one key per field, as SupportBee names the field', () => {
+  const create = (ticket: Record<string, unknown>) => agent('POST', '/tickets', { ticket: { subject: 'valid', requester_email: 'a@b.test', content: { text: 'x' }, ...ticket } });
+
+  it('two bad entries of one list are one key listing both messages', async () => {
+    const res = await create({ content: { text: 'x', attachment_ids: ['a', -1] } });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.errors)).toEqual(['content.attachment_ids']);
+    expect(res.body.errors['content.attachment_ids']).toHaveLength(2);
+    expect(res.body.error).toMatch(/^content\.attachment_ids: /);
+  });
+  it('two bad addresses in cc are one key cc listing both', async () => {
+    const res = await create({ cc: 'nope, nada@, ok@customer.test' });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.errors)).toEqual(['cc']);
+    expect(res.body.errors.cc).toEqual([expect.stringContaining('nope'), expect.stringContaining('nada@')]);
+  });
+  it('nested paths are named inside the resource object, once: no wrapper, no list positions', async () => {
+    const ticket = await create({ subject: 5, content: { text: 7 } });
+    expect(ticket.status).toBe(400);
+    expect(Object.keys(ticket.body.errors).sort()).toEqual(['content.text', 'subject']);
+    expect(ticket.body.error).toMatch(/^(subject|content\.text): /);
+    const tk = await newTicket(agent, 'error keys');
+    const reply = await agent('POST', `/tickets/${tk.id}/replies`, { reply: { content: { text: 5, html: 6 } } });
+    expect(Object.keys(reply.body.errors).sort()).toEqual(['content.html', 'content.text']);
+    const assign = await agent('POST', `/tickets/${tk.id}/user_assignment`, { user_assignment: { user_id: 'abc' } });
+    expect(assign.status).toBe(400);
+    expect(Object.keys(assign.body.errors)).toEqual(['user_id']);
+    const snippet = await admin('POST', '/snippets', { snippet: { name: 5, content: { text: 'x' } } });
+    expect(Object.keys(snippet.body.errors)).toEqual(['name']);
+    for (const body of [ticket.body, reply.body, assign.body, snippet.body]) {
+      for (const key of Object.keys(body.errors)) expect(key).not.toMatch(/^(ticket|reply|user_assignment|snippet)\.|\.\d+(\.|$)/);
+    }
+  });
+  it('a field has the same key whichever check refuses it', async () => {
+    // requester_email: the wrong type (schema) and missing for an anonymous caller (handler).
+    expect(Object.keys((await create({ requester_email: 5 })).body.errors)).toEqual(['requester_email']);
+    const anon = await t.app.inject({ method: 'POST', url: '/supportbee/tickets?company=acme', payload: { ticket: { subject: 's', content: { text: 'x' } } } });
+    expect(Object.keys(anon.json().errors)).toEqual(['requester_email']);
+    // cc: the wrong type (schema) and a bad address (handler).
+    expect(Object.keys((await create({ cc: 5 })).body.errors)).toEqual(['cc']);
+    expect(Object.keys((await create({ cc: 'nope' })).body.errors)).toEqual(['cc']);
+  });
+  it('a missing resource object is named as such', async () => {
+    const res = await agent('POST', '/tickets', {});
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.errors)).toEqual(['ticket']);
+  });
+  it('query parameters keep their names, one key each', async () => {
+    const res = await agent('GET', '/tickets?per_page=500&page=0&spam=yes');
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body.errors).sort()).toEqual(['page', 'per_page', 'spam']);
+    for (const messages of Object.values(res.body.errors)) expect(messages).toHaveLength(1);
   });
 });

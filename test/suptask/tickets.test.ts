@@ -356,7 +356,7 @@ describe('PATCH /ticket/{ticketId}', () => {
     const unassign = await api('PATCH', `/ticket/${c.uuid}`, agent, { assignee: null, priority: null, status: 'open', tags: null });
     expect(unassign.statusCode, unassign.body).toBe(200);
     const after = await read(c.number);
-    expect(after).toMatchObject({ assignee: null, priority: 'Normal', status: 'Open', closedDate: null, tags: [] });
+    expect(after).toMatchObject({ assignee: null, priority: null, status: 'Open', closedDate: null, tags: [] });
     expect(await eventsOf(c.id)).toEqual(expect.arrayContaining(['unassigned', 'reopened', 'unlabeled']));
   });
 

@@ -33,13 +33,24 @@ export function statusesFor(id: CrmStatusId): StatusValue[] {
   return (Object.keys(STATUS_READ) as StatusValue[]).filter((s) => STATUS_READ[s] === id);
 }
 
+/** Sorting by status: by the CRM status id (1..5), the canonical statuses of one id together. */
+export const STATUS_SORT_GROUPS: StatusValue[][] = STATUS_IDS.map((id) => statusesFor(Number(id) as CrmStatusId));
+
 export const PRIORITIES = ['normal', 'high', 'urgent'] as const;
 export type CrmPriority = (typeof PRIORITIES)[number];
 const PRIORITY_READ: Record<PriorityValue, CrmPriority> = { low: 'normal', normal: 'normal', medium: 'normal', high: 'high', urgent: 'urgent' };
 
-export function prioritiesFor(p: CrmPriority): PriorityValue[] {
-  return (Object.keys(PRIORITY_READ) as PriorityValue[]).filter((v) => PRIORITY_READ[v] === p);
+/** The CRM has no "no priority" (it requires one): a ticket without one (set through Suptask) reads as normal. */
+export const priorityToWire = (p: PriorityValue | null): CrmPriority => (p === null ? 'normal' : PRIORITY_READ[p]);
+
+/** Filters: the canonical priorities a CRM priority stands for (null: none set). */
+export function prioritiesFor(p: CrmPriority): (PriorityValue | null)[] {
+  const values: (PriorityValue | null)[] = (Object.keys(PRIORITY_READ) as PriorityValue[]).filter((v) => PRIORITY_READ[v] === p);
+  return p === 'normal' ? [...values, null] : values;
 }
+
+/** Sorting by priority: normal, high, urgent, the canonical priorities of one together. */
+export const PRIORITY_SORT_GROUPS: (PriorityValue | null)[][] = PRIORITIES.map((p) => prioritiesFor(p));
 
 const sourceOf = (s: SourceValue): 'web' | 'email' => (s === 'email' ? 'email' : 'web');
 
@@ -74,7 +85,7 @@ export function ticketToWire(t: TicketView): z.input<typeof Ticket> {
     subject: t.subject,
     message: t.descriptionText,
     status: { id: statusId, title: STATUS_TITLES[statusId] },
-    priority: PRIORITY_READ[t.priority],
+    priority: priorityToWire(t.priority),
     source: sourceOf(t.source),
     active_state: t.archived ? 'archived' : 'active',
     department: t.queue ? { id: t.queue.id, name: t.queue.name } : null,

@@ -9,7 +9,7 @@ import { listTickets, type TicketFilter, type TicketSortField } from '../../doma
 import { deleteTicket, updateTicket } from '../../domain/tickets/update.js';
 import { checkTicketLinks } from '../../domain/tickets/links.js';
 import type { TicketPatch } from '../../domain/tickets/patch.js';
-import { customFieldsOf, parseTags, prioritiesFor, PRIORITIES, statusesFor, ticketToWire, type CrmStatusId } from './mappers.js';
+import { customFieldsOf, parseTags, prioritiesFor, PRIORITIES, PRIORITY_SORT_GROUPS, STATUS_SORT_GROUPS, statusesFor, ticketToWire, type CrmStatusId } from './mappers.js';
 import {
   CustomFieldsField,
   data,
@@ -54,7 +54,9 @@ const ListQuery = z.looseObject({
     .describe('Default `active`: archived tickets are listed only with `archived` (or `all`).'),
   search: z.string().max(200).optional().describe('Text in the subject, message or tags, or a ticket id'),
   ...TagsFields,
-  sort: enumInput('sort', Object.keys(SORTS) as [string, ...string[]]).optional().describe('Default ticket_created'),
+  sort: enumInput('sort', Object.keys(SORTS) as [string, ...string[]])
+    .optional()
+    .describe('Default ticket_created. ticket_status sorts by the status id (1 Open .. 5 Customer Replied), ticket_priority by normal, high, urgent; every sort ends with the ticket id, so pages are stable'),
   order: enumInput('order', ['asc', 'desc'] as const).optional().describe('Default desc'),
   limit: idInput('limit').optional().describe('Per page, default 20, at most 100'),
   page: idInput('page').optional(),
@@ -94,7 +96,10 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
         anyLabels: parseTags(q['tags[]'], q.tags),
       };
       const perPage = Math.min(q.limit ?? 20, 100);
-      const result = await listTickets(ctxOf(req), filter, { sort: SORTS[q.sort ?? 'ticket_created'], order: q.order ?? 'desc', page: q.page, perPage, withTotal: true });
+      const sort = SORTS[q.sort ?? 'ticket_created'];
+      // Status and priority sort by the CRM's value, then by ticket id (the canonical values one CRM value stands for mixed).
+      const sortGroups = sort === 'status' ? STATUS_SORT_GROUPS : sort === 'priority' ? PRIORITY_SORT_GROUPS : undefined;
+      const result = await listTickets(ctxOf(req), filter, { sort, sortGroups, order: q.order ?? 'desc', page: q.page, perPage, withTotal: true });
       const total = result.total ?? 0;
       return {
         data: result.tickets.map(ticketToWire),

@@ -237,11 +237,14 @@ export function addresses(input: string | string[] | null | undefined, field: st
   if (input == null) return [];
   const raw = (Array.isArray(input) ? input : [input]).flatMap((s) => s.split(/[,;]/)).map((s) => s.trim()).filter(Boolean);
   const out: string[] = [];
+  const bad: string[] = [];
   for (const r of raw) {
     const email = (/<([^>]+)>\s*$/.exec(r)?.[1] ?? r).trim().toLowerCase();
-    if (!EMAIL.test(email)) throw ValidationError.field(field, `${email} is not a valid e-mail address`);
-    if (!out.includes(email)) out.push(email);
+    if (!EMAIL.test(email)) bad.push(`${email} is not a valid e-mail address`);
+    else if (!out.includes(email)) out.push(email);
   }
+  // Every bad address of the field, under the field's one key.
+  if (bad.length) throw new ValidationError(bad[0], { [field]: bad });
   return out;
 }
 

@@ -71,8 +71,9 @@ export const Ticket = z.object({
   labels: z.array(LabelOut),
   requester: Requester.nullable(),
   content: Content,
-  current_user_asignee: TicketPerson.nullable(),
-  current_team_asignee: TicketPerson.nullable(),
+  // Always present. The seed shows only assigned tickets; with no assignee the key holds null.
+  current_user_asignee: TicketPerson.nullable().describe('The assigned agent; null when no user is assigned'),
+  current_team_asignee: TicketPerson.nullable().describe('The assigned team (agent: false); null when no team is assigned'),
 });
 
 export const TicketPage = z.object({
@@ -122,7 +123,10 @@ export const AuditEntry = z.object({
 /** The one error envelope of this dialect. */
 export const ErrorBody = z.object({
   error: z.string().describe('What went wrong'),
-  errors: z.record(z.string(), z.array(z.string())).optional().describe('Per-field validation messages'),
+  errors: z
+    .record(z.string(), z.array(z.string()))
+    .optional()
+    .describe('Validation messages: one key per field, named as inside the resource object (`subject`, `content.text`, `content.attachment_ids`), listing each of its messages'),
 });
 
 export const errorResponses = { 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } as const;

@@ -5,7 +5,7 @@ import type { TicketPatch } from '../../domain/tickets/patch.js';
 import type { FieldValueInput } from '../../domain/tickets/fields.js';
 import { labelNames, type TicketView } from '../../domain/tickets/view.js';
 import { assigneeRef, requesterRef, slackIdentity } from './identity.js';
-import { PRIORITY_OUT, priorityIn, STATUS_OUT, statusIn } from './values.js';
+import { priorityOrNone, priorityOut, STATUS_OUT, statusIn } from './values.js';
 import type { CreateTicketBody, Ticket, UpdateTicketBody } from './schemas.js';
 
 function fieldValue(v: Prisma.JsonValue): string | string[] | null {
@@ -30,7 +30,7 @@ export function toWireTicket(t: TicketView, teamId: string): Ticket {
     queueId: t.queueId != null ? String(t.queueId) : null,
     formId: t.formId,
     status: STATUS_OUT[t.status],
-    priority: PRIORITY_OUT[t.priority],
+    priority: priorityOut(t.priority),
     description: t.descriptionText,
     assignee: t.assignee ? slackIdentity(t.assignee) : null,
     // requesterId is required: a ticket whose requester was deleted (or that another dialect
@@ -64,7 +64,7 @@ export function createInput(b: CreateTicketBody, callerId: number): CreateTicket
   return {
     descriptionText: b.description,
     status: b.status !== undefined ? statusIn(b.status) : undefined,
-    priority: b.priority !== undefined ? priorityIn(b.priority) : undefined,
+    priority: b.priority !== undefined ? priorityOrNone(b.priority) : undefined,
     source: 'api',
     // Without a requester the caller raises the ticket for themselves.
     ...(b.requester !== undefined ? requesterRef(b.requester) : { requesterId: callerId }),
@@ -81,8 +81,7 @@ export function patchInput(b: UpdateTicketBody): TicketPatch {
   const patch: TicketPatch = {};
   if (b.description !== undefined) patch.descriptionText = b.description;
   if (b.status !== undefined) patch.status = statusIn(b.status);
-  // Priority is never empty in polydesk: null puts the ticket back to the default.
-  if (b.priority !== undefined) patch.priority = b.priority === null ? 'normal' : priorityIn(b.priority);
+  if (b.priority !== undefined) patch.priority = priorityOrNone(b.priority);
   if (b.assignee !== undefined) Object.assign(patch, assigneeRef(b.assignee));
   if (b.requester !== undefined) Object.assign(patch, requesterRef(b.requester));
   if (b.requesterChannel !== undefined) patch.requesterChannel = b.requesterChannel;

@@ -17,7 +17,11 @@ const Description = z.string().max(100_000).refine((s) => s.trim().length > 0, '
 
 export const CreateTicketBody = z.object({
   description: Description,
-  priority: z.string().optional().describe('The priority of the ticket (Low, Normal, Medium, High, Urgent).'),
+  priority: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('The priority of the ticket (Low, Normal, Medium, High, Urgent); null: no priority. Left out: Normal.'),
   status: z.string().optional().describe('The status of the ticket (New, Open, In Progress, Pending, On Hold, Answered, Customer Replied, Resolved, Closed).'),
   assignee: SlackMemberId.nullable().optional().describe('The user Slack member ID assigned to the ticket.'),
   requester: SlackMemberId.optional().describe('The requester Slack member ID of the ticket.'),
@@ -34,7 +38,7 @@ export const UPDATABLE = ['description', 'priority', 'status', 'assignee', 'requ
 export const UpdateTicketBody = z
   .object({
     description: Description.optional(),
-    priority: z.string().nullable().optional().describe('The priority of the ticket; null resets it to Normal.'),
+    priority: z.string().nullable().optional().describe('The priority of the ticket; null removes it (the ticket then reads priority: null).'),
     status: z.string().optional().describe('The status of the ticket.'),
     assignee: SlackMemberId.nullable().optional().describe('The user Slack member ID assigned to the ticket; null unassigns.'),
     requester: SlackMemberId.optional().describe('The requester Slack member ID of the ticket.'),
@@ -84,7 +88,7 @@ export const Ticket = z
     queueId: z.string().nullable(),
     formId: z.string().nullable(),
     status: z.string(),
-    priority: z.string().nullable(),
+    priority: z.string().nullable().describe('Priority level of the ticket; null when it has none'),
     description: z.string(),
     assignee: z.string().nullable().describe('Slack member ID of the assigned user'),
     requesterId: z.string().describe('Slack member ID of the ticket requester'),

@@ -38,3 +38,8 @@ function reverse<T extends string>(out: Record<T, string>, field: string) {
 
 export const statusIn = reverse(STATUS_OUT, 'status');
 export const priorityIn = reverse(PRIORITY_OUT, 'priority');
+
+/** The seed's Ticket.priority is nullable: a ticket without a priority reads null. */
+export const priorityOut = (p: PriorityValue | null): string | null => (p === null ? null : PRIORITY_OUT[p]);
+/** `priority: null` (the seed's PATCH allows it) keeps the ticket without a priority. */
+export const priorityOrNone = (p: string | null): PriorityValue | null => (p === null ? null : priorityIn(p));

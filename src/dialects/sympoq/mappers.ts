@@ -113,7 +113,7 @@ export interface EventRow {
 
 const dataOf = (e: EventRow): Record<string, unknown> => (e.data && typeof e.data === 'object' && !Array.isArray(e.data) ? (e.data as Record<string, unknown>) : {});
 const statusName = (s: unknown): string | null => (STATUSES.includes(s as StatusValue) ? STATUS_NAMES[statusToWire(s as StatusValue)] : null);
-const priorityName = (p: unknown): string | null => (PRIORITIES.includes(p as PriorityValue) ? PRIORITY_NAMES[priorityToWire(p as PriorityValue)] : null);
+const priorityName = (p: unknown): string | null => (p === null || PRIORITIES.includes(p as PriorityValue) ? PRIORITY_NAMES[priorityToWire(p as PriorityValue | null)] : null);
 
 function describe(e: EventRow, f: Formats): string | null {
   const data = dataOf(e);

@@ -22,7 +22,8 @@ export const statusFromWire = (n: number): StatusValue => STATUS_WRITE[n];
 export const statusesOf = (n: number): StatusValue[] => (Object.keys(STATUS_READ) as StatusValue[]).filter((s) => STATUS_READ[s] === n);
 
 const PRIORITY_READ: Record<PriorityValue, number> = { low: 1, normal: 2, medium: 2, high: 3, urgent: 4 };
-export const priorityToWire = (p: PriorityValue): number => PRIORITY_READ[p];
+/** Sympoq has no "no priority": a ticket without one (set through Suptask) shows 2 Normal. */
+export const priorityToWire = (p: PriorityValue | null): number => (p === null ? 2 : PRIORITY_READ[p]);
 export const PRIORITY_NAMES = ['', 'Low', 'Normal', 'High', 'Urgent'] as const;
 
 // Sympoq has no API or Slack channel: those arrive like a submission form.

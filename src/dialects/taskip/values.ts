@@ -39,7 +39,14 @@ export function statusesReadingAs(name: StatusName): StatusValue[] {
   return (Object.keys(STATUS_INT) as StatusValue[]).filter((s) => STATUS_INT[s] === n);
 }
 
-// Priorities map one to one: 0 low, 1 normal, 2 medium, 3 high, 4 urgent.
-export const priorityToInt = (p: PriorityValue): number => PRIORITY_NAMES.indexOf(p);
+// Priorities map one to one: 0 low, 1 normal, 2 medium, 3 high, 4 urgent. TaskIP has no
+// "no priority" (its create requires one): a ticket without one (set through Suptask) reads as normal.
+export const priorityToName = (p: PriorityValue | null): PriorityName => p ?? 'normal';
+export const priorityToInt = (p: PriorityValue | null): number => PRIORITY_NAMES.indexOf(priorityToName(p));
 export const priorityFromInt = (n: number): PriorityValue => PRIORITY_NAMES[n];
-export const priorityToName = (p: PriorityValue): PriorityName => p;
+
+/** Every canonical priority that reads as this TaskIP priority (list filters): normal includes none. */
+export const prioritiesReadingAs = (name: PriorityName): (PriorityValue | null)[] => (name === 'normal' ? ['normal', null] : [name]);
+
+/** Sorting by priority: TaskIP's integer order, a ticket without a priority with the normal ones. */
+export const PRIORITY_SORT_GROUPS: (PriorityValue | null)[][] = PRIORITY_NAMES.map((n) => prioritiesReadingAs(n));

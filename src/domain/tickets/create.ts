@@ -22,7 +22,8 @@ export interface CreateTicketInput {
   descriptionText: string;
   descriptionHtml?: string | null;
   status?: StatusValue;
-  priority?: PriorityValue;
+  /** Absent: normal. null: no priority. */
+  priority?: PriorityValue | null;
   source?: SourceValue;
   /** Existing user id, or a requester to find or create as a customer. */
   requesterId?: number | null;
@@ -145,7 +146,7 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
         descriptionText: description,
         descriptionHtml: input.descriptionHtml ?? null,
         status,
-        priority: input.priority ?? 'normal',
+        priority: input.priority === undefined ? 'normal' : input.priority,
         source: input.source ?? 'api',
         requesterId,
         creatorId: input.creatorId !== undefined ? input.creatorId : (actor?.userId ?? null),

@@ -8,6 +8,7 @@ import type { TicketView } from './view.js';
 import { queryTicketViews } from './read-sql.js';
 import { escapeLike, MIN_INDEXED_SEARCH, searchTicketIds } from './search.js';
 import { countedTotal } from './counts.js';
+import { pageIdsByGroups, valueIn, type SortGroups } from './sort-groups.js';
 
 /** `'any'` = set, `null` = unset, a number = that one. */
 export type RefFilter = number | number[] | null | 'any';
@@ -17,7 +18,8 @@ export interface TicketFilter {
   status?: StatusValue[];
   /** true = only resolved/closed; false = only not closed. */
   closed?: boolean;
-  priority?: PriorityValue[];
+  /** null: tickets without a priority. */
+  priority?: (PriorityValue | null)[];
   source?: SourceValue[];
   assigneeId?: RefFilter;
   teamId?: RefFilter;
@@ -64,6 +66,8 @@ export interface ListOptions {
   withTotal?: boolean;
   /** Count only, no rows. */
   totalOnly?: boolean;
+  /** With sort `status` or `priority`: order by these groups of values, then id (sort-groups.ts). */
+  sortGroups?: SortGroups;
 }
 
 function ref(field: 'assigneeId' | 'teamId' | 'requesterId' | 'organizationId' | 'projectId' | 'queueId' | 'topicId', f: RefFilter | undefined): Prisma.TicketWhereInput {
@@ -88,7 +92,7 @@ export function ticketWhere(workspaceId: number, f: TicketFilter): Prisma.Ticket
   if (f.status?.length) and.push({ status: { in: f.status } });
   if (f.closed === true) and.push({ status: { in: [...CLOSED_STATUSES] } });
   if (f.closed === false) and.push({ status: { notIn: [...CLOSED_STATUSES] } });
-  if (f.priority?.length) and.push({ priority: { in: f.priority } });
+  if (f.priority?.length) and.push(valueIn('priority', f.priority));
   if (f.source?.length) and.push({ source: { in: f.source } });
   if (f.requesterEmails?.length) and.push({ requester: { email: { in: f.requesterEmails.map((e) => e.trim().toLowerCase()) } } });
   if (f.customerGroupId !== undefined) and.push({ requester: { groupMemberships: { some: { groupId: f.customerGroupId } } } });
@@ -156,18 +160,25 @@ export async function listTickets(ctx: Ctx, filter: TicketFilter, opts: ListOpti
   const perPage = Math.min(Math.max(1, opts.perPage ?? 20), 1000);
   const order = opts.order ?? 'desc';
   const sort = opts.sort ?? 'lastActivityAt';
+  // Sorting by groups of values counts the filtered tickets per value: that count is the total too.
+  const grouped =
+    opts.sortGroups && (sort === 'status' || sort === 'priority') && !opts.totalOnly
+      ? await pageIdsByGroups(ctx.db, where, sort, opts.sortGroups, order, (page - 1) * perPage, perPage)
+      : null;
   // Totals of the default views come from the counters; other filters count their rows.
-  const total = opts.withTotal || opts.totalOnly ? ((await countedTotal(ctx, resolved)) ?? (await ctx.db.ticket.count({ where }))) : null;
+  const total = opts.withTotal || opts.totalOnly ? (grouped?.total ?? (await countedTotal(ctx, resolved)) ?? (await ctx.db.ticket.count({ where }))) : null;
   if (opts.totalOnly) return { tickets: [], total, page, perPage };
   // Two steps: the page's ids come from an index scan (cheap even at deep offsets), then
   // relations load for those rows only, instead of for every row the offset skips.
-  const ids = await ctx.db.ticket.findMany({
-    where,
-    select: { id: true },
-    orderBy: [{ [sort]: order }, { id: order }],
-    skip: (page - 1) * perPage,
-    take: perPage,
-  });
+  const ids =
+    grouped?.ids ??
+    (await ctx.db.ticket.findMany({
+      where,
+      select: { id: true },
+      orderBy: [{ [sort]: order }, { id: order }],
+      skip: (page - 1) * perPage,
+      take: perPage,
+    }));
   const rows = ids.length ? await queryTicketViews(ctx.db, ctx.workspaceId, 'ids', ids.map((r) => r.id)) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const tickets = ids.flatMap((r) => byId.get(r.id) ?? []);

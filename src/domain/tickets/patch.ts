@@ -22,7 +22,8 @@ export interface TicketPatch {
   descriptionText?: string;
   descriptionHtml?: string | null;
   status?: StatusValue;
-  priority?: PriorityValue;
+  /** null: no priority. */
+  priority?: PriorityValue | null;
   assigneeId?: number | null;
   /** Assignee by Slack member id (Suptask). */
   assigneeSlackId?: string | null;

@@ -4,7 +4,7 @@ import { ticketAnalytics, type TicketAnalytics } from '../../../domain/analytics
 import { ValidationError } from '../../../domain/errors.js';
 import type { RouteKit, TaskipApp } from '../route.js';
 import { AnalyticsQuery, AnalyticsResponse } from '../schemas.js';
-import { PRIORITY_NAMES, STATUS_NAMES, statusToName } from '../values.js';
+import { PRIORITY_NAMES, priorityToName, STATUS_NAMES, statusToName } from '../values.js';
 import type { z } from 'zod';
 import { dayAfter, dayStart } from '../format.js';
 
@@ -44,7 +44,7 @@ function counts<K extends string>(keys: readonly K[], rows: { key: K; count: num
 
 function render(a: TicketAnalytics, groupBy: z.infer<typeof AnalyticsQuery>['group_by']) {
   const byStatus = counts(STATUS_NAMES, a.byStatus.map((r) => ({ key: statusToName(r.status), count: r.count })));
-  const byPriority = counts(PRIORITY_NAMES, a.byPriority.map((r) => ({ key: r.priority, count: r.count })));
+  const byPriority = counts(PRIORITY_NAMES, a.byPriority.map((r) => ({ key: priorityToName(r.priority), count: r.count })));
   const byCategory = counts([], a.byCategory.map((r) => ({ key: r.name ?? 'Uncategorized', count: r.count })));
   const groups =
     groupBy === 'status' ? byStatus

@@ -12,7 +12,7 @@ import { BulkBody, CreateBody, IdParams, ListQuery, ListResponse, MsgResponse, T
 import { ticketWire, ticketsWire } from '../mappers.js';
 import { dayAfter, dayStart } from '../format.js';
 import { categoryId, createInput, ticketChanges } from '../input.js';
-import { STATUS_NAMES, priorityFromInt, statusFromInt, statusFromName, statusesReadingAs, type StatusName, type PriorityName } from '../values.js';
+import { PRIORITY_NAMES, PRIORITY_SORT_GROUPS, STATUS_NAMES, prioritiesReadingAs, statusFromInt, statusFromName, statusesReadingAs, type StatusName, type PriorityName } from '../values.js';
 import { z } from 'zod';
 import { countTicketCreated } from '../../../http/metrics.js';
 
@@ -23,7 +23,7 @@ async function listFilter(ctx: Ctx, q: z.infer<typeof ListQuery>): Promise<Ticke
   const f: TicketFilter = {};
   if (q.search) f.search = q.search;
   if (q.status) f.status = statusesReadingAs(/^\d$/.test(q.status) ? STATUS_NAMES[Number(q.status)] : (q.status as StatusName));
-  if (q.priority) f.priority = [/^\d$/.test(q.priority) ? priorityFromInt(Number(q.priority)) : (q.priority as PriorityName)];
+  if (q.priority) f.priority = prioritiesReadingAs(/^\d$/.test(q.priority) ? PRIORITY_NAMES[Number(q.priority)] : (q.priority as PriorityName));
   if (q.assigned_to) f.assigneeId = q.assigned_to;
   if (q.client_id) f.organizationId = q.client_id;
   // An unknown category matches no ticket (an empty id list).
@@ -48,7 +48,9 @@ export function supportTicketRoutes(app: TaskipApp, { op, scope }: RouteKit) {
   app.get(P, op('Get all support tickets', { querystring: ListQuery, response: { 200: ListResponse } }), async (req, reply) => {
     const { ctx, base } = scope(req);
     const q = req.query;
-    const page = await listTickets(ctx, await listFilter(ctx, q), { sort: SORT[q.sort], order: q.order, page: q.page, perPage: q.limit, withTotal: true });
+    // By priority: a ticket without one sorts with the normal ones, as it reads.
+    const sortGroups = q.sort === 'priority' ? PRIORITY_SORT_GROUPS : undefined;
+    const page = await listTickets(ctx, await listFilter(ctx, q), { sort: SORT[q.sort], sortGroups, order: q.order, page: q.page, perPage: q.limit, withTotal: true });
     reply.header('x-total-count', String(page.total));
     return { data: ticketsWire(page.tickets, base), status: 200 };
   });
