@@ -24,7 +24,7 @@ export interface NewTicketRow {
   descriptionText: string;
   descriptionHtml: string | null;
   status: StatusValue;
-  priority: PriorityValue;
+  priority: PriorityValue | null;
   source: SourceValue;
   requesterId: number | null;
   creatorId: number | null;
