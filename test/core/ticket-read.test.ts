@@ -6,6 +6,8 @@ import { ticketInclude } from '../../src/domain/tickets/view.js';
 import { queryTicketViews } from '../../src/domain/tickets/read-sql.js';
 import { getTicket } from '../../src/domain/tickets/find.js';
 import { listTickets } from '../../src/domain/tickets/list.js';
+import { listEvents } from '../../src/domain/events.js';
+import { displaySettingsWithEvents } from '../../src/domain/display-settings.js';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let ws: number;
@@ -49,6 +51,8 @@ beforeAll(async () => {
   await file('second.txt');
   const reply = await p.message.create({ data: { workspaceId: ws, ticketId: t.id, kind: 'reply', bodyText: 'r' } });
   await file('reply.txt', reply.id);
+  await p.ticketEvent.create({ data: { workspaceId: ws, ticketId: t.id, actorId: agent.id, actorName: 'Agent', action: 'created', description: 'made', data: { a: [1, 'x'] }, createdAt: new Date('2024-01-01T00:00:00.001Z') } });
+  await p.ticketEvent.create({ data: { workspaceId: ws, ticketId: t.id, action: 'status_changed', minutes: 5, createdAt: new Date('2024-01-01T00:00:01.999Z') } });
   bare = (await p.ticket.create({ data: { workspaceId: ws, number: 2, ref: 'X-2', subject: 'Bare', descriptionText: '' } })).id;
   await p.ticket.create({ data: { workspaceId: other, number: 1, ref: 'X-1', subject: 'Other', descriptionText: '' } });
 });
@@ -63,6 +67,17 @@ describe('hot ticket read', () => {
       expect(viaSql.createdAt).toBeInstanceOf(Date);
       if (id === full) expect(viaSql.attachments.map((a) => a.filename)).toEqual(['first.txt', 'second.txt']);
     }
+  });
+
+  it('reads the event log with the display settings as listEvents does', async () => {
+    const viaList = await listEvents(db.prisma, ws, full, 'desc');
+    const { events, fields, timeZone } = await displaySettingsWithEvents({ db: db.prisma, workspaceId: ws }, full);
+    expect(events).toEqual(viaList);
+    expect(events.map((e) => e.action)).toEqual(['status_changed', 'created']);
+    expect(events[1].actor).toMatchObject({ name: 'Agent' });
+    expect(events[0].createdAt).toEqual(new Date('2024-01-01T00:00:01.999Z'));
+    expect(fields.map((f) => f.name)).toEqual(['K']);
+    expect(timeZone).toBeTruthy();
   });
 
   it('finds by every key kind, only inside the workspace, and lists in page order', async () => {

@@ -1,7 +1,8 @@
 // Domain -> Sympoq wire: tickets and their event log.
 import type { Ctx } from '../../domain/context.js';
 import type { TicketView } from '../../domain/tickets/view.js';
-import { displaySettings, type FieldCard } from '../../domain/display-settings.js';
+import { displaySettings, displaySettingsWithEvents, type DisplaySettings, type FieldCard } from '../../domain/display-settings.js';
+import type { EventView } from '../../domain/events.js';
 import { labelNames } from '../../domain/tickets/view.js';
 import { PRIORITIES, STATUSES, type PriorityValue, type StatusValue } from '../../domain/canonical.js';
 import { formatDateValue, formatInstant, type Formats } from './formats.js';
@@ -20,8 +21,15 @@ export interface RenderContext {
 
 /** The render context in one read: the workspace's date formats and its enabled fields. */
 export async function loadRenderContext(ctx: Ctx): Promise<RenderContext> {
-  const s = await displaySettings(ctx);
-  return { formats: { date: s.dateFormat, datetime: s.datetimeFormat, timeZone: s.timeZone }, fields: s.fields, now: new Date() };
+  return renderContextOf(await displaySettings(ctx));
+}
+
+const renderContextOf = (s: DisplaySettings): RenderContext => ({ formats: { date: s.dateFormat, datetime: s.datetimeFormat, timeZone: s.timeZone }, fields: s.fields, now: new Date() });
+
+/** The render context and one ticket's event log (newest first), in one read. */
+export async function loadRenderContextWithEvents(ctx: Ctx, ticketId: number): Promise<{ rc: RenderContext; events: EventView[] }> {
+  const s = await displaySettingsWithEvents(ctx, ticketId);
+  return { rc: renderContextOf(s), events: s.events };
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : null);

@@ -2,11 +2,10 @@
 // with the `event_log: 1` header (every single-ticket answer honours it).
 import type { FastifyRequest } from 'fastify';
 import type { Ctx } from '../../domain/context.js';
-import { listEvents } from '../../domain/events.js';
 import type { TicketKey } from '../../domain/tickets/find.js';
 import type { TicketView } from '../../domain/tickets/view.js';
 import { publicBase } from '../../http/public-url.js';
-import { eventToWire, loadRenderContext, ticketToWire } from './mappers.js';
+import { eventToWire, loadRenderContext, loadRenderContextWithEvents, ticketToWire } from './mappers.js';
 import type { WireTicket } from './wire.js';
 
 /** Sympoq ids are refs; a bare number is taken as the workspace ticket number (the seed's `/reply/1`). */
@@ -20,9 +19,9 @@ export function baseUrl(req: FastifyRequest): string {
 }
 
 export async function renderTicket(req: FastifyRequest, ctx: Ctx, t: TicketView): Promise<WireTicket> {
-  const [rc, events] = await Promise.all([loadRenderContext(ctx), wantsEventLog(req) ? listEvents(ctx.db, ctx.workspaceId, t.id, 'desc') : null]);
+  if (!wantsEventLog(req)) return ticketToWire(t, await loadRenderContext(ctx));
+  const { rc, events } = await loadRenderContextWithEvents(ctx, t.id);
   const wire = ticketToWire(t, rc);
-  if (!events) return wire;
   const base = `${baseUrl(req)}/app/desk/api/ticket/${encodeURIComponent(t.ref)}/attachments/`;
   return { ...wire, event_log: events.map((e) => eventToWire(e, rc.formats, (id) => base + id)) };
 }
