@@ -54,6 +54,20 @@ describe('statements per hot request', () => {
     expect(list.some((s) => s.includes('"TicketCount"'))).toBe(true);
   });
 
+  it('every default list takes its total from the counters, not a count of the tickets', async () => {
+    const lists: InjectOptions[] = [
+      { url: '/supportbee/tickets', headers: { authorization: `Bearer ${token}` } },
+      { url: '/crm/api/tickets', headers: { authorization: `Bearer ${token}` } },
+      { url: '/crm/api/tickets?tags[]=', headers: { authorization: `Bearer ${token}` } },
+      { url: '/taskip/api/public-v1/support-ticket', headers: { 'x-secret-key': token } },
+    ];
+    for (const opts of lists) {
+      const s = await statements(opts);
+      expect(s.some((q) => q.includes('"TicketCount"')), `${opts.url}\n${s.join('\n')}`).toBe(true);
+      expect(s.some((q) => /count\(\*\)|COUNT\(/i.test(q) && !q.includes('"TicketCount"')), `${opts.url}\n${s.join('\n')}`).toBe(false);
+    }
+  });
+
   it('TaskIP get 1 (the ticket with its file); Sympoq view with event_log 2 (ticket; display settings with the events)', async () => {
     expect(await statements({ url: `/taskip/api/public-v1/support-ticket/${ticket.id}`, headers: { 'x-secret-key': token } })).toHaveLength(1);
     expect(await statements({ url: '/sympoq/app/desk/api/ticket/1', headers: { apikey: token, event_log: '1' } })).toHaveLength(2);
