@@ -66,6 +66,8 @@ export interface ListOptions {
   withTotal?: boolean;
   /** Count only, no rows. */
   totalOnly?: boolean;
+  /** Also say whether a ticket follows this page (`more`), at the cost of one more id. */
+  peekNext?: boolean;
   /** With sort `status` or `priority`: order by these groups of values, then id (sort-groups.ts). */
   sortGroups?: SortGroups;
 }
@@ -141,6 +143,8 @@ export interface TicketPage {
   total: number | null;
   page: number;
   perPage: number;
+  /** With `peekNext`: whether more tickets follow this page. */
+  more?: boolean;
 }
 
 /** The filter with an indexable search replaced by the ids it matches (one query). */
@@ -160,27 +164,29 @@ export async function listTickets(ctx: Ctx, filter: TicketFilter, opts: ListOpti
   const perPage = Math.min(Math.max(1, opts.perPage ?? 20), 1000);
   const order = opts.order ?? 'desc';
   const sort = opts.sort ?? 'lastActivityAt';
+  const extra = opts.peekNext ? 1 : 0;
   // Sorting by groups of values counts the filtered tickets per value: that count is the total too.
   const grouped =
     opts.sortGroups && (sort === 'status' || sort === 'priority') && !opts.totalOnly
-      ? await pageIdsByGroups(ctx.db, where, sort, opts.sortGroups, order, (page - 1) * perPage, perPage)
+      ? await pageIdsByGroups(ctx.db, where, sort, opts.sortGroups, order, (page - 1) * perPage, perPage + extra)
       : null;
   // Totals of the default views come from the counters; other filters count their rows.
   const total = opts.withTotal || opts.totalOnly ? (grouped?.total ?? (await countedTotal(ctx, resolved)) ?? (await ctx.db.ticket.count({ where }))) : null;
   if (opts.totalOnly) return { tickets: [], total, page, perPage };
   // Two steps: the page's ids come from an index scan (cheap even at deep offsets), then
   // relations load for those rows only, instead of for every row the offset skips.
-  const ids =
+  const found =
     grouped?.ids ??
     (await ctx.db.ticket.findMany({
       where,
       select: { id: true },
       orderBy: [{ [sort]: order }, { id: order }],
       skip: (page - 1) * perPage,
-      take: perPage,
+      take: perPage + extra,
     }));
+  const ids = found.slice(0, perPage);
   const rows = ids.length ? await queryTicketViews(ctx.db, ctx.workspaceId, 'ids', ids.map((r) => r.id)) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const tickets = ids.flatMap((r) => byId.get(r.id) ?? []);
-  return { tickets, total, page, perPage };
+  return { tickets, total, page, perPage, ...(opts.peekNext ? { more: found.length > perPage } : {}) };
 }

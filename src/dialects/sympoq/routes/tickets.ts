@@ -66,12 +66,9 @@ export const ticketReadRoutes: FastifyPluginAsync = async (base) => {
       if (search && search !== '*' && !isAny(search)) filter.search = search;
       const perPage = req.query.per_page ?? LIST_CAP;
       const pageNo = req.query.page ?? 1;
-      const page = await listTickets(ctx, filter, { sort: 'createdAt', order: 'asc', page: pageNo, perPage });
-      // A full page may hide more: one probe for the next ticket tells a client its list was cut.
-      if (page.tickets.length === perPage) {
-        const next = await listTickets(ctx, filter, { sort: 'createdAt', order: 'asc', page: pageNo * perPage + 1, perPage: 1 });
-        if (next.tickets.length) reply.header('x-truncated', 'true').header('x-next-page', String(pageNo + 1));
-      }
+      // One id past the page tells a client its list was cut.
+      const page = await listTickets(ctx, filter, { sort: 'createdAt', order: 'asc', page: pageNo, perPage, peekNext: true });
+      if (page.more) reply.header('x-truncated', 'true').header('x-next-page', String(pageNo + 1));
       return page.tickets.map((t) => ticketToWire(t, rc));
     },
   );
