@@ -18,7 +18,10 @@ function newest(dir) {
 }
 
 const src = path.join(root, 'src');
-if (existsSync(src) && (!existsSync(built) || statSync(built).mtimeMs < newest(src))) {
+// Migrations count too: the build also makes the embedded database template from them.
+const migrations = path.join(root, 'prisma', 'migrations');
+const sources = () => Math.max(newest(src), existsSync(migrations) ? newest(migrations) : 0);
+if (existsSync(src) && (!existsSync(built) || statSync(built).mtimeMs < sources())) {
   console.error('compiling src/ to dist/ (npm run build) ...');
   const r = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
   process.exit(r.status ?? 1);

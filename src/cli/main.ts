@@ -83,7 +83,9 @@ export async function runCli(argv: string[], io: Io = stdio): Promise<number> {
     }
     if (positionals.length > (command.positionals ?? 0)) throw new UsageError(`unexpected argument '${positionals[command.positionals ?? 0]}'`);
     const { openDatabase } = await import('../db/client.js'); // not for --help
-    db = await openDatabase(loadConfig().database);
+    const target = loadConfig().database;
+    // `migrate` migrates: a new embedded database is made the long way, not from the build's template.
+    db = await openDatabase(name === 'migrate' && target.kind === 'pglite' ? { ...target, template: false } : target);
     await command.run({ db: db.prisma, values: values as never, positionals, out: io.out, applied: db.applied });
     return 0;
   } catch (err) {

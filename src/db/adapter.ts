@@ -12,11 +12,13 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { lockDataDir } from './pglite-lock.js';
+import { loadTemplate } from './pglite-template.js';
 import { pgliteRows, pgRows, type ReadRows } from './rows.js';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number }
-  | { kind: 'pglite'; dataDir: string | null }; // null = in memory
+  // null = in memory. template: start a new database from the build's migrated template (default true).
+  | { kind: 'pglite'; dataDir: string | null; template?: boolean };
 
 export interface AdapterHandle {
   factory: SqlMigrationAwareDriverAdapterFactory;
@@ -26,6 +28,8 @@ export interface AdapterHandle {
   stats(): PoolStats;
   /** Hand-written reads straight to the driver (see rows.ts). */
   rows: ReadRows;
+  /** PGlite only: the whole data directory as a gzipped tarball. */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 export interface PoolStats {
@@ -61,9 +65,10 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
     unlock = await lockDataDir(target.dataDir);
   }
   try {
-    const created = !!target.dataDir && !existsSync(path.join(target.dataDir, 'PG_VERSION'));
-    const pglite = await openPGlite(target.dataDir ?? undefined);
-    if (created) collectGarbage();
+    const created = !target.dataDir || !existsSync(path.join(target.dataDir, 'PG_VERSION'));
+    const template = created && target.template !== false ? await loadTemplate() : null;
+    const pglite = await openPGlite(target.dataDir ?? undefined, template);
+    if (created && target.dataDir) collectGarbage();
     const shadows: PGlite[] = [];
     const factory = new PrismaPGlite(pglite);
     // The schema engine diffs through a shadow database; the adapter's own is a bare
@@ -76,6 +81,7 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
     return {
       factory,
       rows: pgliteRows(pglite),
+      dumpDataDir: async () => (await pglite.dumpDataDir('gzip')) as Blob,
       async close() {
         for (const s of shadows) await s.close();
         await pglite.close();
@@ -145,9 +151,9 @@ export const PGLITE_SETTINGS = ['shared_buffers=16MB', 'maintenance_work_mem=16M
 const startParams = () => [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])];
 
 /**
- * Creating a data directory runs initdb in a second PGlite instance; once it is closed that
- * is several hundred MB of garbage that an idle server would keep until some later
- * collection. Collect it once, right away.
+ * Creating a data directory leaves garbage an idle server would keep until some later
+ * collection: initdb's second PGlite instance (several hundred MB), or the unpacked
+ * template's buffers. Collect it once, right away.
  */
 function collectGarbage(): void {
   v8.setFlagsFromString('--expose-gc');
@@ -157,8 +163,8 @@ function collectGarbage(): void {
 }
 
 /** pg_trgm backs the substring-search indexes (the migration creates the extension). */
-async function openPGlite(dataDir: string | undefined): Promise<PGlite> {
-  const options = { extensions: { pg_trgm }, startParams: startParams() };
+async function openPGlite(dataDir: string | undefined, template: Blob | null = null): Promise<PGlite> {
+  const options = { extensions: { pg_trgm }, startParams: startParams(), ...(template ? { loadDataDir: template } : {}) };
   // PGlite reads options from the first argument when there is no data directory.
   const pglite = dataDir ? new PGlite(dataDir, options) : new PGlite(options);
   await pglite.waitReady;

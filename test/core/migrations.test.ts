@@ -1,9 +1,10 @@
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openAdapter } from '../../src/db/adapter.js';
 import { openDatabase } from '../../src/db/client.js';
+import { loadTemplate, writeTemplate } from '../../src/db/pglite-template.js';
 import { migrationsPending } from '../../src/db/migration-status.js';
 import { applyMigrations, engineSessions, MIGRATIONS_DIR, pendingSchemaChanges, readMigrations } from '../../src/db/schema-engine.js';
 import { freshTarget, onPostgres } from '../helpers/database.js';
@@ -18,7 +19,7 @@ describe('migrations', () => {
     // In-memory PGlite dies with its handle; reopening needs an on-disk one.
     const fresh = onPostgres() ? await freshTarget() : null;
     const dir = fresh ? null : await mkdtemp(path.join(os.tmpdir(), 'polydesk-mig-'));
-    const target = fresh ? fresh.target : { kind: 'pglite' as const, dataDir: dir };
+    const target = fresh ? fresh.target : { kind: 'pglite' as const, dataDir: dir, template: false };
     cleanups.push(async () => {
       await fresh?.drop();
       if (dir) await rm(dir, { recursive: true, force: true });
@@ -58,7 +59,7 @@ describe('migrations', () => {
   it('keep data across restarts of an on-disk PGlite, and lock its directory', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'polydesk-persist-'));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    const first = await openDatabase({ kind: 'pglite', dataDir: dir });
+    const first = await openDatabase({ kind: 'pglite', dataDir: dir, template: false });
     expect(first.applied.length).toBeGreaterThan(0);
     await first.prisma.workspace.create({ data: { slug: 'kept', name: 'Kept' } });
     // The same process holds the lock; a different live pid would be refused (see pglite-lock.ts).
@@ -72,10 +73,38 @@ describe('migrations', () => {
     }
   });
 
+  it('start a new embedded database from the build template only when it was made from these migrations', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'polydesk-template-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 't.tar.gz');
+    const manifest = path.join(dir, 't.json');
+    await writeTemplate(file, manifest);
+    expect(await loadTemplate(file, manifest)).toBeInstanceOf(Blob);
+    // A template made from other migrations (an edited or missing one) is not used.
+    const made = JSON.parse(await readFile(manifest, 'utf8'));
+    await writeFile(manifest, JSON.stringify({ ...made, migrations: made.migrations.slice(1) }));
+    expect(await loadTemplate(file, manifest)).toBeNull();
+    await writeFile(manifest, JSON.stringify({ ...made, migrations: made.migrations.map((m: string) => m.replace(/:.*/, ':0')) }));
+    expect(await loadTemplate(file, manifest)).toBeNull();
+    // The build's own template (npm run build): a new data directory starts migrated, without the engine.
+    if (!(await loadTemplate())) return void console.warn('no dist/pglite-template.tar.gz (run npm run build): the opening half of this test is skipped');
+    const before = engineSessions();
+    const db = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'data') });
+    try {
+      expect(db.applied).toEqual([]);
+      expect(engineSessions()).toBe(before);
+      const rows = await db.prisma.$queryRawUnsafe<{ n: number }[]>('SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL');
+      expect(rows[0].n).toBe(made.migrations.length);
+      await db.prisma.workspace.create({ data: { slug: 'from-template', name: 'T' } });
+    } finally {
+      await db.close();
+    }
+  });
+
   it('start the schema engine only when the recorded history lacks a migration or has a failed one', async () => {
     const fresh = onPostgres() ? await freshTarget() : null;
     const dir = fresh ? null : await mkdtemp(path.join(os.tmpdir(), 'polydesk-pending-'));
-    const target = fresh ? fresh.target : { kind: 'pglite' as const, dataDir: dir };
+    const target = fresh ? fresh.target : { kind: 'pglite' as const, dataDir: dir, template: false };
     const history = await mkdtemp(path.join(os.tmpdir(), 'polydesk-history-'));
     cleanups.push(async () => {
       await fresh?.drop();
