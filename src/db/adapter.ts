@@ -12,7 +12,7 @@ import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { lockDataDir } from './pglite-lock.js';
-import { loadTemplate } from './pglite-template.js';
+import { loadTemplate, unpackTemplate, usableTemplate } from './pglite-template.js';
 import { pgliteRows, pgRows, type ReadRows } from './rows.js';
 
 export type DatabaseTarget =
@@ -66,8 +66,10 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
   }
   try {
     const created = !target.dataDir || !existsSync(path.join(target.dataDir, 'PG_VERSION'));
-    const template = created && target.template !== false ? await loadTemplate() : null;
-    const pglite = await openPGlite(target.dataDir ?? undefined, template);
+    // A new database starts from the build's template: unpacked onto disk, or loaded in memory.
+    const template = created && target.template !== false ? await usableTemplate() : null;
+    if (template && target.dataDir) await unpackTemplate(template, target.dataDir);
+    const pglite = await openPGlite(target.dataDir ?? undefined, template && !target.dataDir ? await loadTemplate() : null);
     if (created && target.dataDir) collectGarbage();
     const shadows: PGlite[] = [];
     const factory = new PrismaPGlite(pglite);

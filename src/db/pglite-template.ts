@@ -4,8 +4,9 @@
 // from exactly the migrations in prisma/migrations (names and contents) by this PGlite
 // version; otherwise a new data directory is made the slow way, as before.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { MIGRATIONS_DIR, migrationNames } from './schema-engine.js';
@@ -37,15 +38,71 @@ async function currentManifest(dir = MIGRATIONS_DIR): Promise<Manifest> {
   return { pglite: pgliteVersion(), migrations };
 }
 
-/** The template's bytes when it matches the current migrations, else null. */
-export async function loadTemplate(file = TEMPLATE_FILE, manifestFile = MANIFEST_FILE): Promise<Blob | null> {
+/** The template file when it matches the current migrations, else null. */
+export async function usableTemplate(file = TEMPLATE_FILE, manifestFile = MANIFEST_FILE): Promise<string | null> {
   try {
-    const [made, bytes] = await Promise.all([readFile(manifestFile, 'utf8'), readFile(file)]);
-    if (JSON.stringify(JSON.parse(made)) !== JSON.stringify(await currentManifest())) return null;
-    return new Blob([bytes]);
+    const made = await readFile(manifestFile, 'utf8');
+    if (!existsSync(file) || JSON.stringify(JSON.parse(made)) !== JSON.stringify(await currentManifest())) return null;
+    return file;
   } catch {
     return null; // none built (a checkout running from src/ without a build)
   }
+}
+
+/** The template's bytes when it matches the current migrations, else null (for in-memory databases). */
+export async function loadTemplate(file = TEMPLATE_FILE, manifestFile = MANIFEST_FILE): Promise<Blob | null> {
+  const usable = await usableTemplate(file, manifestFile);
+  return usable ? new Blob([await readFile(usable)]) : null;
+}
+
+/**
+ * Unpacks the template into an empty data directory, streaming (a few MB in memory, where
+ * PGlite's own tarball loading holds the whole unpacked directory, ~100 MB, that the process
+ * then keeps). PG_VERSION is written last: PGlite takes a directory with it for a finished
+ * database, so an interrupted unpack is redone at the next start.
+ */
+export async function unpackTemplate(file: string, dataDir: string): Promise<void> {
+  const root = path.resolve(dataDir);
+  const where = (name: string) => {
+    const target = path.join(root, path.normalize('/' + name));
+    if (target !== root && !target.startsWith(root + path.sep)) throw new Error(`template entry outside the data directory: ${name}`);
+    return target;
+  };
+  const place = async (name: string, data: Buffer) => {
+    await mkdir(path.dirname(where(name)), { recursive: true });
+    await writeFile(where(name), data);
+  };
+  const text = (b: Buffer) => b.toString('utf8').replace(/\0.*$/s, '');
+  let pending: Buffer = Buffer.alloc(0);
+  let entry: { name: string; type: string; size: number; padded: number; chunks: Buffer[]; got: number } | null = null;
+  let version: { name: string; data: Buffer } | null = null;
+  for await (const chunk of createReadStream(file).pipe(createGunzip())) {
+    pending = pending.length ? Buffer.concat([pending, chunk as Buffer]) : (chunk as Buffer);
+    for (;;) {
+      if (entry) {
+        const take = Math.min(entry.padded - entry.got, pending.length);
+        entry.chunks.push(pending.subarray(0, take));
+        entry.got += take;
+        pending = pending.subarray(take);
+        if (entry.got < entry.padded) break;
+        const data = Buffer.from(Buffer.concat(entry.chunks).subarray(0, entry.size));
+        if (entry.type === '5') await mkdir(where(entry.name), { recursive: true });
+        else if (where(entry.name) === path.join(root, 'PG_VERSION')) version = { name: entry.name, data };
+        else await place(entry.name, data);
+        entry = null;
+      }
+      if (pending.length < 512) break;
+      const header = pending.subarray(0, 512);
+      pending = pending.subarray(512);
+      if (header.every((b) => b === 0)) continue; // end-of-archive blocks
+      const name = text(header.subarray(0, 100));
+      const prefix = text(header.subarray(345, 500));
+      const size = parseInt(text(header.subarray(124, 136)).trim() || '0', 8);
+      entry = { name: prefix ? `${prefix}/${name}` : name, type: String.fromCharCode(header[156]), size, padded: Math.ceil(size / 512) * 512, chunks: [], got: 0 };
+    }
+  }
+  if (!version) throw new Error('the template has no PG_VERSION');
+  await place(version.name, version.data);
 }
 
 /** Writes the template: an in-memory database, migrated, dumped. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openAdapter } from '../../src/db/adapter.js';
 import { openDatabase } from '../../src/db/client.js';
-import { loadTemplate, writeTemplate } from '../../src/db/pglite-template.js';
+import { loadTemplate, unpackTemplate, writeTemplate } from '../../src/db/pglite-template.js';
 import { migrationsPending } from '../../src/db/migration-status.js';
 import { applyMigrations, engineSessions, MIGRATIONS_DIR, pendingSchemaChanges, readMigrations } from '../../src/db/schema-engine.js';
 import { freshTarget, onPostgres } from '../helpers/database.js';
@@ -80,6 +80,17 @@ describe('migrations', () => {
     const manifest = path.join(dir, 't.json');
     await writeTemplate(file, manifest);
     expect(await loadTemplate(file, manifest)).toBeInstanceOf(Blob);
+    // Unpacked onto disk, it is a finished, migrated database.
+    const unpacked = path.join(dir, 'unpacked');
+    await unpackTemplate(file, unpacked);
+    const opened = await openDatabase({ kind: 'pglite', dataDir: unpacked, template: false });
+    try {
+      expect(opened.applied).toEqual([]);
+      const [{ n }] = await opened.prisma.$queryRawUnsafe<{ n: number }[]>('SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL');
+      expect(n).toBe((await readMigrations()).migrationDirectories.length);
+    } finally {
+      await opened.close();
+    }
     // A template made from other migrations (an edited or missing one) is not used.
     const made = JSON.parse(await readFile(manifest, 'utf8'));
     await writeFile(manifest, JSON.stringify({ ...made, migrations: made.migrations.slice(1) }));
