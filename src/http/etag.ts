@@ -1,10 +1,10 @@
 // Conditional GET: a weak ETag on every successful GET/HEAD body, and 304 Not Modified when
 // the client already holds it (If-None-Match). Weak, because compression serves the same
 // JSON in several encodings. Registered before compression so it hashes the JSON itself.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 
-const tag = (body: string | Buffer) => `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+const tag = (body: string | Buffer) => `W/"${hash('sha1', body, 'base64url')}"`;
 
 /** RFC 9110 If-None-Match: `*` or a list of tags, compared weakly. */
 function matches(header: string, etag: string): boolean {
