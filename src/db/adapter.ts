@@ -148,7 +148,7 @@ export function statementNames(max = 2000): (query: { sql: string }) => string {
  * 128MB, maintenance_work_mem 64MB), and WASM memory only grows: every buffer touched
  * stays resident. The files sit in the OS page cache anyway.
  */
-export const PGLITE_SETTINGS = ['shared_buffers=16MB', 'maintenance_work_mem=16MB', 'temp_buffers=4MB'];
+export const PGLITE_SETTINGS = ['shared_buffers=8MB', 'maintenance_work_mem=16MB', 'temp_buffers=4MB'];
 
 const startParams = () => [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ['-c', s])];
 

@@ -4,7 +4,7 @@
 // from exactly the migrations in prisma/migrations (names and contents) by this PGlite
 // version; otherwise a new data directory is made the slow way, as before.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import path from 'node:path';
@@ -68,28 +68,23 @@ export async function unpackTemplate(file: string, dataDir: string): Promise<voi
     if (target !== root && !target.startsWith(root + path.sep)) throw new Error(`template entry outside the data directory: ${name}`);
     return target;
   };
-  // Synchronous writes: some 1,200 small files, before the server can do anything else.
-  const place = (name: string, data: Buffer) => {
-    mkdirSync(path.dirname(where(name)), { recursive: true });
-    writeFileSync(where(name), data);
-  };
+  const version = path.join(root, 'PG_VERSION');
   const text = (b: Buffer) => b.toString('utf8').replace(/\0.*$/s, '');
+  // Synchronous writes, each file streamed as it arrives: some 1,200 files (one of 16 MB)
+  // before the server can do anything else, and no buffer larger than a gunzip chunk.
   let pending: Buffer = Buffer.alloc(0);
-  let entry: { name: string; type: string; size: number; padded: number; chunks: Buffer[]; got: number } | null = null;
-  let version: { name: string; data: Buffer } | null = null;
+  let entry: { target: string; fd: number | null; size: number; padded: number; got: number } | null = null;
   for await (const chunk of createReadStream(file).pipe(createGunzip())) {
     pending = pending.length ? Buffer.concat([pending, chunk as Buffer]) : (chunk as Buffer);
     for (;;) {
       if (entry) {
         const take = Math.min(entry.padded - entry.got, pending.length);
-        entry.chunks.push(pending.subarray(0, take));
+        const data = Math.max(0, Math.min(take, entry.size - entry.got));
+        if (entry.fd !== null && data) writeSync(entry.fd, pending, 0, data);
         entry.got += take;
         pending = pending.subarray(take);
         if (entry.got < entry.padded) break;
-        const data = Buffer.from(Buffer.concat(entry.chunks).subarray(0, entry.size));
-        if (entry.type === '5') mkdirSync(where(entry.name), { recursive: true });
-        else if (where(entry.name) === path.join(root, 'PG_VERSION')) version = { name: entry.name, data };
-        else place(entry.name, data);
+        if (entry.fd !== null) closeSync(entry.fd);
         entry = null;
       }
       if (pending.length < 512) break;
@@ -98,12 +93,21 @@ export async function unpackTemplate(file: string, dataDir: string): Promise<voi
       if (header.every((b) => b === 0)) continue; // end-of-archive blocks
       const name = text(header.subarray(0, 100));
       const prefix = text(header.subarray(345, 500));
+      const target = where(prefix ? `${prefix}/${name}` : name);
       const size = parseInt(text(header.subarray(124, 136)).trim() || '0', 8);
-      entry = { name: prefix ? `${prefix}/${name}` : name, type: String.fromCharCode(header[156]), size, padded: Math.ceil(size / 512) * 512, chunks: [], got: 0 };
+      const type = String.fromCharCode(header[156]);
+      let fd: number | null = null;
+      if (type === '5') mkdirSync(target, { recursive: true });
+      else if (type === '0' || type === '\0') {
+        mkdirSync(path.dirname(target), { recursive: true });
+        // PG_VERSION last (renamed into place at the end): it marks a finished database.
+        fd = openSync(target === version ? version + '.unpacking' : target, 'w');
+      }
+      entry = { target, fd, size, padded: Math.ceil(size / 512) * 512, got: 0 };
     }
   }
-  if (!version) throw new Error('the template has no PG_VERSION');
-  place(version.name, version.data);
+  if (!existsSync(version + '.unpacking')) throw new Error('the template has no PG_VERSION');
+  renameSync(version + '.unpacking', version);
 }
 
 /** Writes the template: an in-memory database, migrated, dumped. */
