@@ -13,18 +13,20 @@ export type ReadRows = <T>(sql: string, values: readonly unknown[]) => Promise<T
 // bigint, as Prisma gives it (count(*)). Everything else keeps the drivers' defaults.
 const TIMESTAMP = 1114;
 const INT8 = 20;
-const utc = (s: string): Date => new Date(s.replace(' ', 'T') + 'Z');
+/** A `timestamp` (without zone, holding UTC) as PostgreSQL prints it, or as json_build_object renders it. */
+export const utcTimestamp = (s: string): Date => new Date(s.replace(' ', 'T') + (s.endsWith('Z') ? '' : 'Z'));
+
 
 export function pgRows(pool: pg.Pool, name: (sql: string) => string | undefined): ReadRows {
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-      oid === TIMESTAMP ? utc : oid === INT8 ? BigInt : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      oid === TIMESTAMP ? utcTimestamp : oid === INT8 ? BigInt : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
   return async <T>(text: string, values: readonly unknown[]) => (await pool.query({ name: name(text), text, values: values as unknown[], types })).rows as T[];
 }
 
 export function pgliteRows(db: PGlite): ReadRows {
-  const parsers = { [TIMESTAMP]: utc, [INT8]: (s: string) => BigInt(s) };
+  const parsers = { [TIMESTAMP]: utcTimestamp, [INT8]: (s: string) => BigInt(s) };
   return async <T>(sql: string, values: readonly unknown[]) => (await db.query<T>(sql, values as unknown[], { parsers })).rows;
 }
 

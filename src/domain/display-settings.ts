@@ -1,6 +1,6 @@
 // How a workspace shows dates and which custom fields it shows: what rendering a ticket
 // needs besides the ticket, in one statement.
-import { readRows } from '../db/rows.js';
+import { readRows, utcTimestamp as utc } from '../db/rows.js';
 import type { Ctx } from './context.js';
 import type { EventView } from './events.js';
 
@@ -40,8 +40,6 @@ const SETTINGS_AND_EVENTS = SETTINGS.replace(
    FROM "TicketEvent" e WHERE e."workspaceId" = w.id AND e."ticketId" = $2) AS events`,
 );
 
-// json_build_object renders timestamp(3) as ISO text without a zone; the columns hold UTC.
-const utc = (s: string): Date => new Date(s.endsWith('Z') ? s : s + 'Z');
 
 export async function displaySettingsWithEvents(ctx: Pick<Ctx, 'db' | 'workspaceId'>, ticketId: number): Promise<DisplaySettings & { events: EventView[] }> {
   const [row] = await readRows<DisplaySettings & { events: (Omit<EventView, 'createdAt'> & { createdAt: string })[] }>(ctx.db, SETTINGS_AND_EVENTS, ctx.workspaceId, ticketId);

@@ -6,7 +6,7 @@
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Tx } from '../context.js';
 import type { TicketView } from './view.js';
-import { readRows } from '../../db/rows.js';
+import { readRows, utcTimestamp as utc } from '../../db/rows.js';
 
 // Every scalar column of Ticket, from the generated client: a new column is read without
 // touching this file.
@@ -50,8 +50,6 @@ export const TICKET_BY = {
   ids: select('t.id = ANY($2::int[])'),
 } as const;
 
-// json_build_object renders timestamp(3) as local ISO text without a zone; the columns hold UTC.
-const utc = (s: string): Date => new Date(s.endsWith('Z') ? s : s + 'Z');
 
 type Stamped<T, K extends keyof T> = Omit<T, K> & { [k in K]: string };
 type Row = Omit<TicketView, 'externalRefs' | 'attachments'> & {
