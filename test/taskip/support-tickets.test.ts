@@ -146,6 +146,9 @@ describe('GET /support-ticket', () => {
   it('pages, sorts and orders', async () => {
     expect(await list('?page=2&limit=2')).toEqual([ids.c, ids.b]);
     expect(await list('?sort=priority&order=asc')).toEqual([ids.a, ids.e, ids.c, ids.d, ids.b]);
+    // By TaskIP's status integers (0 open .. 4 pending), not the canonical order (pending before resolved).
+    expect(await list('?sort=status&order=asc')).toEqual([ids.a, ids.b, ids.c, ids.d, ids.e]);
+    expect(await list('?sort=status&order=desc')).toEqual([ids.e, ids.d, ids.c, ids.b, ids.a]);
     expect(await list('?sort=created_at&order=asc&limit=1')).toEqual([ids.a]);
     expectError(await api('GET', '/support-ticket?sort=title'), 422, ['sort']);
     expectError(await api('GET', '/support-ticket?limit=0'), 422, ['limit']);

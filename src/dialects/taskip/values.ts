@@ -49,4 +49,7 @@ export const priorityFromInt = (n: number): PriorityValue => PRIORITY_NAMES[n];
 export const prioritiesReadingAs = (name: PriorityName): (PriorityValue | null)[] => (name === 'normal' ? ['normal', null] : [name]);
 
 /** Sorting by priority: TaskIP's integer order, a ticket without a priority with the normal ones. */
+/** Sorting by status follows TaskIP's integers (0 open .. 4 pending), as its clients read them. */
+export const STATUS_SORT_GROUPS: StatusValue[][] = STATUS_NAMES.map((n) => statusesReadingAs(n));
+
 export const PRIORITY_SORT_GROUPS: (PriorityValue | null)[][] = PRIORITY_NAMES.map((n) => prioritiesReadingAs(n));

@@ -12,7 +12,7 @@ import { BulkBody, CreateBody, IdParams, ListQuery, ListResponse, MsgResponse, T
 import { ticketWire, ticketsWire } from '../mappers.js';
 import { dayAfter, dayStart } from '../format.js';
 import { categoryId, createInput, ticketChanges } from '../input.js';
-import { PRIORITY_NAMES, PRIORITY_SORT_GROUPS, STATUS_NAMES, prioritiesReadingAs, statusFromInt, statusFromName, statusesReadingAs, type StatusName, type PriorityName } from '../values.js';
+import { PRIORITY_NAMES, PRIORITY_SORT_GROUPS, STATUS_NAMES, STATUS_SORT_GROUPS, prioritiesReadingAs, statusFromInt, statusFromName, statusesReadingAs, type StatusName, type PriorityName } from '../values.js';
 import { z } from 'zod';
 import { countTicketCreated } from '../../../http/metrics.js';
 
@@ -49,7 +49,7 @@ export function supportTicketRoutes(app: TaskipApp, { op, scope }: RouteKit) {
     const { ctx, base } = scope(req);
     const q = req.query;
     // By priority: a ticket without one sorts with the normal ones, as it reads.
-    const sortGroups = q.sort === 'priority' ? PRIORITY_SORT_GROUPS : undefined;
+    const sortGroups = q.sort === 'priority' ? PRIORITY_SORT_GROUPS : q.sort === 'status' ? STATUS_SORT_GROUPS : undefined;
     const page = await listTickets(ctx, await listFilter(ctx, q), { sort: SORT[q.sort], sortGroups, order: q.order, page: q.page, perPage: q.limit, withTotal: true });
     reply.header('x-total-count', String(page.total));
     return { data: ticketsWire(page.tickets, base), status: 200 };
