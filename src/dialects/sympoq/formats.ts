@@ -1,6 +1,7 @@
 // The workspace's date settings applied to Sympoq requests and responses: dates typed by
 // clients are wall-clock values in the workspace time zone, in its configured masks.
 import type { Ctx } from '../../domain/context.js';
+import { displaySettings, type DisplaySettings } from '../../domain/display-settings.js';
 import { ValidationError } from '../../domain/errors.js';
 import { compileMask, formatWithMask, MaskError, maskHasTime, parseWithMask, type DateFields } from './datefmt.js';
 import { zonedFields, zonedToInstant } from './tz.js';
@@ -11,9 +12,11 @@ export interface Formats {
   timeZone: string;
 }
 
+/** The formats part of the workspace's display settings (the one read of them). */
+export const formatsOf = (s: DisplaySettings): Formats => ({ date: s.dateFormat, datetime: s.datetimeFormat, timeZone: s.timeZone });
+
 export async function loadFormats(ctx: Ctx): Promise<Formats> {
-  const ws = await ctx.db.workspace.findUniqueOrThrow({ where: { id: ctx.workspaceId }, select: { dateFormat: true, datetimeFormat: true, timeZone: true } });
-  return { date: ws.dateFormat, datetime: ws.datetimeFormat, timeZone: ws.timeZone };
+  return formatsOf(await displaySettings(ctx));
 }
 
 function parse(value: string, mask: string, field: string): DateFields {

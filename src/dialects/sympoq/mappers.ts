@@ -5,7 +5,7 @@ import { displaySettings, displaySettingsWithEvents, type DisplaySettings, type 
 import type { EventView } from '../../domain/events.js';
 import { labelNames } from '../../domain/tickets/view.js';
 import { PRIORITIES, STATUSES, type PriorityValue, type StatusValue } from '../../domain/canonical.js';
-import { formatDateValue, formatInstant, type Formats } from './formats.js';
+import { formatDateValue, formatInstant, formatsOf, type Formats } from './formats.js';
 import { isoWithOffset } from './tz.js';
 import { channelToWire, duration, PRIORITY_NAMES, priorityToWire, roleName, STATUS_NAMES, statusToWire } from './values.js';
 import type { WireEvent, WireTicket } from './wire.js';
@@ -24,7 +24,7 @@ export async function loadRenderContext(ctx: Ctx): Promise<RenderContext> {
   return renderContextOf(await displaySettings(ctx));
 }
 
-const renderContextOf = (s: DisplaySettings): RenderContext => ({ formats: { date: s.dateFormat, datetime: s.datetimeFormat, timeZone: s.timeZone }, fields: s.fields, now: new Date() });
+const renderContextOf = (s: DisplaySettings): RenderContext => ({ formats: formatsOf(s), fields: s.fields, now: new Date() });
 
 /** The render context and one ticket's event log (newest first), in one read. */
 export async function loadRenderContextWithEvents(ctx: Ctx, ticketId: number): Promise<{ rc: RenderContext; events: EventView[] }> {
