@@ -13,7 +13,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { lockDataDir } from './pglite-lock.js';
 import { loadTemplate, unpackTemplate, usableTemplate } from './pglite-template.js';
-import { pgliteRows, pgRows, type ReadRows } from './rows.js';
+import { pgDriver, pgliteDriver, type Driver } from './rows.js';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number }
@@ -26,8 +26,8 @@ export interface AdapterHandle {
   close(): Promise<void>;
   /** Connection counts for metrics. */
   stats(): PoolStats;
-  /** Hand-written reads straight to the driver (see rows.ts). */
-  rows: ReadRows;
+  /** Hand-written SQL straight to the driver (see rows.ts). */
+  driver: Driver;
   /** PGlite only: the whole data directory as a gzipped tarball. */
   dumpDataDir?: () => Promise<Blob>;
 }
@@ -46,7 +46,10 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
     // Our own pool, shared by the migration engine and the client, so its counts can be read.
     const max = target.poolSize ?? 10;
     // A database that accepts no connection fails the request in 5 s instead of hanging it.
-    const pool = new pg.Pool({ connectionString: target.url, max, connectionTimeoutMillis: 5000 });
+    // Timestamps are stored as UTC wall clock (timestamp without zone, as Prisma writes them):
+    // sessions in UTC make the database's own now() agree, whatever the server's TimeZone.
+    const options = /[?&]options=/.test(target.url) ? undefined : '-c TimeZone=UTC';
+    const pool = new pg.Pool({ connectionString: target.url, max, connectionTimeoutMillis: 5000, options });
     // An idle connection the server drops (restart, failover) is discarded by the pool; without
     // a listener its 'error' event would end the process.
     pool.on('error', () => {});
@@ -54,7 +57,7 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
     const names = statementNames();
     return {
       factory: wholeScripts(new PrismaPg(pool, { statementNameGenerator: names })),
-      rows: pgRows(pool, (sql) => names({ sql })),
+      driver: pgDriver(pool, (sql) => names({ sql })),
       close: () => pool.end(),
       stats: () => ({ driver: 'postgres', max, total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
@@ -82,7 +85,7 @@ export async function openAdapter(target: DatabaseTarget): Promise<AdapterHandle
     };
     return {
       factory,
-      rows: pgliteRows(pglite),
+      driver: pgliteDriver(pglite),
       dumpDataDir: async () => (await pglite.dumpDataDir('gzip')) as Blob,
       async close() {
         for (const s of shadows) await s.close();

@@ -3,7 +3,7 @@ import { PrismaClient } from '../generated/prisma/client.js';
 import { openAdapter, type DatabaseTarget, type PoolStats } from './adapter.js';
 import { migrationsPending } from './migration-status.js';
 import { applyMigrations } from './schema-engine.js';
-import { attachReader, type ReadRows } from './rows.js';
+import { attachDriver, reportingDriver } from './rows.js';
 
 export type Db = PrismaClient;
 
@@ -29,7 +29,7 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boo
         })()
       : new PrismaClient({ adapter: handle.factory });
     await prisma.$connect();
-    attachReader(prisma, opts.onQuery ? logged(handle.rows, opts.onQuery) : handle.rows);
+    attachDriver(prisma, opts.onQuery ? reportingDriver(handle.driver, opts.onQuery) : handle.driver);
     // The schema engine only when the history says there is something to apply.
     const applied = opts.migrate !== false && (await migrationsPending(prisma)) ? await applyMigrations(handle.factory) : [];
     const client = prisma;
@@ -48,12 +48,4 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boo
     await handle.close();
     throw err;
   }
-}
-
-/** Direct reads reported like Prisma's query events (tests count statements). */
-function logged(read: ReadRows, onQuery: (sql: string, params: string) => void): ReadRows {
-  return (sql, values) => {
-    onQuery(sql, JSON.stringify(values));
-    return read(sql, values);
-  };
 }

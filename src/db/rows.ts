@@ -1,13 +1,31 @@
-// Hand-written reads (the hot ticket read, list pages, totals) sent straight to the driver.
-// Through Prisma, every raw statement also pays its client pipeline (request building, the
-// query interpreter, result conversion): measured, about half the Node time of a ticket
-// read. A reader is attached to the root client only: inside a transaction a read must see
-// the transaction's writes, so transaction clients keep going through Prisma.
+// Hand-written SQL sent straight to the driver: the hot reads (a ticket, list pages, totals)
+// and the transactions written entirely in SQL (a plain ticket create). Through Prisma, every
+// raw statement also pays its client pipeline (request building, the query interpreter,
+// result conversion) and an interactive transaction its own bookkeeping: measured, about
+// half the Node time of a ticket read or create. The driver is attached to the root client
+// only: inside a transaction a read must see the transaction's writes, so transaction
+// clients keep going through Prisma.
 import pg from 'pg';
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite';
+import type { Db } from './client.js';
 
 /** Rows of one statement, with values typed as Prisma's `$queryRaw` types them. */
 export type ReadRows = <T>(sql: string, values: readonly unknown[]) => Promise<T[]>;
+
+/**
+ * A transaction that speaks only SQL. Prisma's transaction client is one; so is the
+ * driver's, which code written against this type can run on without Prisma.
+ */
+export interface SqlTx {
+  $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T>;
+  $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number>;
+}
+
+/** The database driver under the Prisma client: its reads and its SQL-only transactions. */
+export interface Driver {
+  rows: ReadRows;
+  transaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T>;
+}
 
 // Columns are `timestamp(3)` (without zone) holding UTC, as Prisma writes them; int8 is a
 // bigint, as Prisma gives it (count(*)). Everything else keeps the drivers' defaults.
@@ -16,41 +34,98 @@ const INT8 = 20;
 /** A `timestamp` (without zone, holding UTC) as PostgreSQL prints it, or as json_build_object renders it. */
 export const utcTimestamp = (s: string): Date => new Date(s.replace(' ', 'T') + (s.endsWith('Z') ? '' : 'Z'));
 
+type Run = (sql: string, values: readonly unknown[]) => Promise<{ rows: unknown[]; affectedRows?: number; rowCount?: number | null }>;
 
-export function pgRows(pool: pg.Pool, name: (sql: string) => string | undefined): ReadRows {
+function sqlTx(run: Run): SqlTx {
+  return {
+    $queryRawUnsafe: async <T>(sql: string, ...values: unknown[]) => (await run(sql, values)).rows as T,
+    $executeRawUnsafe: async (sql: string, ...values: unknown[]) => {
+      const r = await run(sql, values);
+      return r.rowCount ?? r.affectedRows ?? 0;
+    },
+  };
+}
+
+export function pgDriver(pool: pg.Pool, name: (sql: string) => string | undefined): Driver {
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === TIMESTAMP ? utcTimestamp : oid === INT8 ? BigInt : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
-  return async <T>(text: string, values: readonly unknown[]) => (await pool.query({ name: name(text), text, values: values as unknown[], types })).rows as T[];
+  const query = (client: pg.Pool | pg.PoolClient, text: string, values: readonly unknown[]) => client.query({ name: name(text), text, values: values as unknown[], types });
+  return {
+    rows: async <T>(text: string, values: readonly unknown[]) => (await query(pool, text, values)).rows as T[],
+    async transaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const out = await fn(sqlTx((text, values) => query(client, text, values)));
+        await client.query('COMMIT');
+        return out;
+      } catch (err) {
+        // A connection that cannot even roll back is not given back to the pool.
+        await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+        throw err;
+      } finally {
+        client.release(broken);
+      }
+    },
+  };
 }
 
-export function pgliteRows(db: PGlite): ReadRows {
+export function pgliteDriver(db: PGlite): Driver {
   const parsers = { [TIMESTAMP]: utcTimestamp, [INT8]: (s: string) => BigInt(s) };
-  return async <T>(sql: string, values: readonly unknown[]) => (await db.query<T>(sql, values as unknown[], { parsers })).rows;
+  const query = (q: PGlite | PGliteTransaction, sql: string, values: readonly unknown[]) => q.query(sql, values as unknown[], { parsers });
+  return {
+    rows: async <T>(sql: string, values: readonly unknown[]) => (await query(db, sql, values)).rows as T[],
+    // PGlite's own transaction: it holds the single session, as Prisma's adapter does.
+    transaction: <T>(fn: (tx: SqlTx) => Promise<T>) => db.transaction((t) => fn(sqlTx((sql, values) => query(t, sql, values)))),
+  };
 }
 
-const readers = new WeakMap<object, ReadRows>();
-
-/** Routes hand-written reads on this (root) client to the driver. */
-export function attachReader(client: object, read: ReadRows): void {
-  readers.set(client, read);
+/** The same driver, reporting every statement it sends (tests count them). */
+export function reportingDriver(driver: Driver, onQuery: (sql: string, params: string) => void): Driver {
+  const report = (sql: string, values: readonly unknown[]) => onQuery(sql, JSON.stringify(values, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)));
+  const wrap = (tx: SqlTx): SqlTx => ({
+    $queryRawUnsafe: (sql, ...values) => (report(sql, values), tx.$queryRawUnsafe(sql, ...values)),
+    $executeRawUnsafe: (sql, ...values) => (report(sql, values), tx.$executeRawUnsafe(sql, ...values)),
+  });
+  return {
+    rows: (sql, values) => (report(sql, values), driver.rows(sql, values)),
+    transaction: (fn) => driver.transaction((tx) => fn(wrap(tx))),
+  };
 }
 
-/** The root client's reader, if it has one. */
-export const readerOf = (client: object): ReadRows | undefined => readers.get(client);
+const drivers = new WeakMap<object, Driver>();
+
+/** Routes hand-written SQL on this (root) client to the driver. */
+export function attachDriver(client: object, driver: Driver): void {
+  drivers.set(client, driver);
+}
+
+/** The root client's driver, if it has one. */
+export const driverOf = (client: object): Driver | undefined => drivers.get(client);
 
 /**
  * A handle that stands for the root client at some moments and a transaction at others
- * (the request-scoped handle) answers this key with the reader, or undefined while a
+ * (the request-scoped handle) answers this key with the driver, or undefined while a
  * transaction is open.
  */
-export const READER = Symbol('polydesk.reader');
+export const DRIVER = Symbol('polydesk.driver');
 
-type Queryable = { $queryRawUnsafe<T>(sql: string, ...values: unknown[]): Promise<T>; [READER]?: ReadRows };
+type Queryable = { $queryRawUnsafe<T>(sql: string, ...values: unknown[]): Promise<T>; [DRIVER]?: Driver };
 
 /** Rows of a hand-written read: from the driver on the root client, through Prisma in a transaction. */
 export function readRows<T>(db: Queryable, sql: string, ...values: unknown[]): Promise<T[]> {
-  const read = readers.get(db) ?? db[READER];
-  return read ? read<T>(sql, values) : db.$queryRawUnsafe<T[]>(sql, ...values);
+  const driver = drivers.get(db) ?? db[DRIVER];
+  return driver ? driver.rows<T>(sql, values) : db.$queryRawUnsafe<T[]>(sql, ...values);
+}
+
+/**
+ * A transaction of hand-written SQL: on the driver from the root client, otherwise (inside a
+ * request's transaction) as a Prisma transaction, which nests as a savepoint.
+ */
+export function sqlTransaction<T>(db: Db, fn: (tx: SqlTx) => Promise<T>): Promise<T> {
+  const driver = drivers.get(db) ?? (db as { [DRIVER]?: Driver })[DRIVER];
+  return driver ? driver.transaction(fn) : db.$transaction(fn);
 }

@@ -19,5 +19,7 @@ export interface Ctx {
 }
 
 export type Tx = Prisma.TransactionClient;
+/** A transaction that only sends SQL: Prisma's, or the driver's (db/rows.ts). */
+export type { SqlTx } from '../db/rows.js';
 
 export const isStaff = (role: Role | undefined | null): boolean => role === 'admin' || role === 'agent' || role === 'collaborator';

@@ -1,8 +1,9 @@
 // The append-only ticket event log. Every change appends here, inside the change's transaction.
 import type { Prisma, TicketEvent } from '../generated/prisma/client.js';
 import { readRows } from '../db/rows.js';
-import type { Actor, Tx } from './context.js';
+import type { Actor, SqlTx, Tx } from './context.js';
 import { appendOutbox } from './outbox.js';
+import type { TicketView } from './tickets/view.js';
 
 /** Canonical event actions; dialects render them in their own words. */
 export const EventAction = {
@@ -42,11 +43,11 @@ export interface EventInput {
 }
 
 export async function appendEvents(
-  tx: Tx,
+  tx: SqlTx,
   scope: { workspaceId: number; ticketId: number; actor: Actor | null; actorName?: string | null },
   events: EventInput[],
-): Promise<void> {
-  if (events.length === 0) return;
+): Promise<TicketView | null> {
+  if (events.length === 0) return null;
   // One plain statement for any number of events (a model createMany is compiled per call).
   await tx.$executeRawUnsafe(
     `INSERT INTO "TicketEvent" ("workspaceId", "ticketId", "actorId", "actorName", action, description, data, minutes, "createdAt")
@@ -59,8 +60,8 @@ export async function appendEvents(
     scope.actorName ?? scope.actor?.name ?? null,
     JSON.stringify(events.map((e) => ({ action: e.action, description: e.description ?? null, data: e.data ?? {}, minutes: e.minutes ?? null }))),
   );
-  // Webhook events ride in the same transaction.
-  await appendOutbox(tx, scope, events);
+  // Webhook events ride in the same transaction; the ticket they read comes back to the caller.
+  return appendOutbox(tx, scope, events);
 }
 
 export type EventView = TicketEvent & { actor: { id: number; name: string; email: string | null } | null };

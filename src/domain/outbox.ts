@@ -2,8 +2,10 @@
 // caused them (appendEvents and the ticket deletions call in here), so a change never
 // commits without its events. The delivery worker (src/webhooks) fans them out.
 import { randomBytes } from 'node:crypto';
-import type { Tx } from './context.js';
+import type { SqlTx, Tx } from './context.js';
 import { canonicalMessage, canonicalTicket } from './webhook-payload.js';
+import { queryTicketViews } from './tickets/read-sql.js';
+import type { TicketView } from './tickets/view.js';
 // Types only: events.ts imports this module.
 import type { EventActionValue, EventInput } from './events.js';
 
@@ -39,11 +41,16 @@ function rowsFor(events: readonly EventInput[]): OutboxRow[] {
   return rows;
 }
 
-export async function appendOutbox(tx: Tx, scope: { workspaceId: number; ticketId: number }, events: readonly EventInput[]): Promise<void> {
+/**
+ * Writes the webhook events of one appendEvents call. Returns the ticket as it read it for
+ * the payload (the ticket as this transaction leaves it so far), or null when it read none.
+ */
+export async function appendOutbox(tx: SqlTx, scope: { workspaceId: number; ticketId: number }, events: readonly EventInput[]): Promise<TicketView | null> {
   const rows = rowsFor(events);
-  if (!rows.length) return;
+  if (!rows.length) return null;
   // The payload is the ticket (and message) as this transaction leaves it at this point.
-  const ticket = await canonicalTicket(tx, scope.workspaceId, scope.ticketId);
+  const [view] = await queryTicketViews(tx, scope.workspaceId, 'id', scope.ticketId);
+  const ticket = view ? canonicalTicket(view) : null;
   const data = await Promise.all(
     rows.map(async (r) => {
       if (r.type === 'message.created') return { ticket, message: await canonicalMessage(tx, scope.workspaceId, r.messageId!) };
@@ -60,6 +67,7 @@ export async function appendOutbox(tx: Tx, scope: { workspaceId: number; ticketI
     scope.ticketId,
     JSON.stringify(rows.map((r, i) => ({ eventId: newEventId(), type: r.type, messageId: r.messageId ?? null, changes: r.changes ?? [], payload: JSON.stringify(data[i]) }))),
   );
+  return view ?? null;
 }
 
 /** ticket.deleted for tickets about to be deleted in this transaction. */

@@ -1,9 +1,9 @@
 // The canonical, dialect-neutral ticket and message of webhook payloads
 // (documented by openapi/webhook-event.schema.json).
 import { z } from 'zod';
-import type { Tx } from './context.js';
-import { labelNames } from './tickets/view.js';
-import { queryTicketViews } from './tickets/read-sql.js';
+import type { SqlTx } from './context.js';
+import { readRows } from '../db/rows.js';
+import { labelNames, type TicketView } from './tickets/view.js';
 import { MessageKind, Priority, TicketSource, TicketStatus } from './canonical.js';
 
 const Person = z.object({ id: z.number().int(), name: z.string(), email: z.string().nullable() }).nullable();
@@ -82,9 +82,8 @@ const person = (u: { id: number; name: string; email: string | null } | null) =>
 const named = (x: { id: number; name: string } | null) => (x ? { id: x.id, name: x.name } : null);
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export async function canonicalTicket(db: Tx, workspaceId: number, ticketId: number): Promise<CanonicalTicket | null> {
-  const [t] = await queryTicketViews(db, workspaceId, 'id', ticketId);
-  if (!t) return null;
+/** A ticket view in the webhook payloads' canonical shape. */
+export function canonicalTicket(t: TicketView): CanonicalTicket {
   return {
     id: t.id,
     uuid: t.uuid,
@@ -116,11 +115,26 @@ export async function canonicalTicket(db: Tx, workspaceId: number, ticketId: num
   };
 }
 
-export async function canonicalMessage(db: Tx, workspaceId: number, messageId: number): Promise<CanonicalMessage | null> {
-  const m = await db.message.findFirst({
-    where: { id: messageId, workspaceId },
-    include: { author: { select: { id: true, name: true, email: true } }, attachments: { select: { id: true, filename: true, contentType: true, size: true }, orderBy: { id: 'asc' } } },
-  });
+const MESSAGE = `SELECT m.id, m."ticketId", m.kind::text AS kind, m."authorName", m."bodyText", m."bodyHtml", m."createdAt",
+  (SELECT json_build_object('id', u.id, 'name', u.name, 'email', u.email) FROM "User" u WHERE u.id = m."authorId") AS author,
+  (SELECT coalesce(json_agg(json_build_object('id', a.id, 'filename', a.filename, 'contentType', a."contentType", 'size', a.size) ORDER BY a.id), '[]')
+     FROM "Attachment" a WHERE a."messageId" = m.id) AS attachments
+FROM "Message" m WHERE m.id = $1 AND m."workspaceId" = $2`;
+
+interface MessageRow {
+  id: number;
+  ticketId: number;
+  kind: CanonicalMessage['kind'];
+  authorName: string | null;
+  bodyText: string;
+  bodyHtml: string | null;
+  createdAt: Date;
+  author: { id: number; name: string; email: string | null } | null;
+  attachments: CanonicalMessage['attachments'];
+}
+
+export async function canonicalMessage(db: SqlTx, workspaceId: number, messageId: number): Promise<CanonicalMessage | null> {
+  const [m] = await readRows<MessageRow>(db, MESSAGE, messageId, workspaceId);
   if (!m) return null;
   return {
     id: m.id,

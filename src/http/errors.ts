@@ -27,6 +27,16 @@ const STATUS_KIND: Record<number, ErrorKind> = {
   429: 'rate_limited',
 };
 
+const conflict = { kind: 'conflict', status: 409, message: 'A record with these values already exists' } as const;
+const missingReference = { kind: 'validation', status: 400, message: 'A referenced record does not exist' } as const;
+const DATABASE_ERRORS: Record<string, Omit<ClassifiedError, 'fields'>> = {
+  P2002: conflict,
+  '23505': conflict,
+  P2003: missingReference,
+  '23503': missingReference,
+  P2025: { kind: 'not_found', status: 404, message: 'Not found' },
+};
+
 function validationFields(err: { validation: { instancePath: string; message?: string }[]; validationContext?: string }): FieldErrors {
   const fields: FieldErrors = {};
   for (const v of err.validation) {
@@ -54,10 +64,10 @@ export function classifyError(err: unknown): ClassifiedError {
   // A database that cannot be reached, or load shedding: temporary, so 503 (Retry-After is set in unavailable.ts).
   if (isDatabaseUnavailable(err)) return { kind: 'unavailable', status: 503, message: 'Service temporarily unavailable: the database cannot be reached', fields: {} };
   if ((err as { statusCode?: unknown })?.statusCode === 503) return { kind: 'unavailable', status: 503, message: 'Service temporarily unavailable, retry later', fields: {} };
-  const prismaCode = (err as { code?: unknown; clientVersion?: unknown })?.clientVersion ? (err as { code?: string }).code : undefined;
-  if (prismaCode === 'P2002') return { kind: 'conflict', status: 409, message: 'A record with these values already exists', fields: {} };
-  if (prismaCode === 'P2025') return { kind: 'not_found', status: 404, message: 'Not found', fields: {} };
-  if (prismaCode === 'P2003') return { kind: 'validation', status: 400, message: 'A referenced record does not exist', fields: {} };
+  // Constraint failures, as Prisma reports them or (hand-written SQL on pg or PGlite) as SQLSTATEs.
+  const code = (err as { clientVersion?: unknown; severity?: unknown })?.clientVersion || (err as { severity?: unknown })?.severity ? (err as { code?: string }).code : undefined;
+  const known = code ? DATABASE_ERRORS[code] : undefined;
+  if (known) return { ...known, fields: {} };
   const e = err as FastifyError & { validationContext?: string };
   // busboy's parse errors carry no status: a malformed multipart body is the client's.
   if (e instanceof Error && !e.statusCode && /^(Multipart: |Unexpected end of |Malformed part header|Part terminated early)/.test(e.message)) {

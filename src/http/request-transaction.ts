@@ -5,7 +5,7 @@
 // does not hold it; domain transactions inside it become savepoints.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from '../db/client.js';
-import { READER, readerOf } from '../db/rows.js';
+import { DRIVER, driverOf } from '../db/rows.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
 type Tx = Prisma.TransactionClient;
@@ -145,7 +145,7 @@ export function requestScopedDb(db: Db): Db {
       if (typeof prop === 'string' && !prop.startsWith('$') && value && typeof value === 'object') return delegate(prop);
       const current = storage.getStore()?.current;
       const rt = current?.active ? current : null;
-      if (prop === READER) return rt ? undefined : readerOf(target);
+      if (prop === DRIVER) return rt ? undefined : driverOf(target);
       if (!rt) return typeof value === 'function' ? value.bind(target) : value;
       if (prop === '$transaction') {
         return async (arg: unknown) => {

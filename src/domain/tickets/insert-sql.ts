@@ -4,14 +4,14 @@
 // is time all other creates of the workspace wait: here they are plain statements.
 import { randomUUID } from 'node:crypto';
 import type { PriorityValue, SourceValue, StatusValue } from '../canonical.js';
-import type { Tx } from '../context.js';
+import type { SqlTx } from '../context.js';
 import { ticketRef } from './ref.js';
 
 /**
  * The workspace's next ticket number. Locks the workspace row until commit: creates of one
  * workspace serialise here, so numbers have no gaps, even when a create rolls back.
  */
-export async function nextTicketNumber(tx: Tx, workspaceId: number): Promise<number> {
+export async function nextTicketNumber(tx: SqlTx, workspaceId: number): Promise<number> {
   const [row] = await tx.$queryRawUnsafe<{ n: number }[]>(`UPDATE "Workspace" SET "ticketSeq" = "ticketSeq" + 1 WHERE id = $1 RETURNING "ticketSeq" AS n`, workspaceId);
   if (!row) throw new Error(`workspace ${workspaceId} does not exist`);
   return row.n;
@@ -55,7 +55,7 @@ const INSERT = `INSERT INTO "Ticket" (uuid, "workspaceId", number, ref, subject,
     CASE WHEN $26::boolean THEN $14::timestamp END, $14::timestamp, $14::timestamp, $14::timestamp)
   RETURNING id`;
 
-export async function insertTicket(tx: Tx, t: NewTicketRow): Promise<number> {
+export async function insertTicket(tx: SqlTx, t: NewTicketRow): Promise<number> {
   const now = t.now.toISOString();
   const [row] = await tx.$queryRawUnsafe<{ id: number }[]>(
     INSERT,

@@ -4,7 +4,7 @@
 // texts are fixed (one per key kind), so the pg adapter prepares each once per connection.
 // Keep in step with ticketInclude in view.ts; test/core/ticket-read.test.ts compares them.
 import { Prisma } from '../../generated/prisma/client.js';
-import type { Tx } from '../context.js';
+import type { SqlTx } from '../context.js';
 import type { TicketView } from './view.js';
 import { readRows, utcTimestamp as utc } from '../../db/rows.js';
 
@@ -66,7 +66,7 @@ function toView(r: Row): TicketView {
 }
 
 /** Tickets of the workspace matching one key (0 or 1 rows), or the given ids (any order). */
-export async function queryTicketViews(db: Tx, workspaceId: number, by: keyof typeof TICKET_BY, value: number | string | number[]): Promise<TicketView[]> {
+export async function queryTicketViews(db: SqlTx, workspaceId: number, by: keyof typeof TICKET_BY, value: number | string | number[]): Promise<TicketView[]> {
   const rows = await readRows<Row>(db, TICKET_BY[by], workspaceId, value);
   return rows.map(toView);
 }
