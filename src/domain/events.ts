@@ -2,7 +2,7 @@
 import type { Prisma, TicketEvent } from '../generated/prisma/client.js';
 import { readRows } from '../db/rows.js';
 import type { Actor, SqlTx, Tx } from './context.js';
-import { appendOutbox } from './outbox.js';
+import { INSERT_OUTBOX, outboxRows } from './outbox.js';
 import type { TicketView } from './tickets/view.js';
 
 /** Canonical event actions; dialects render them in their own words. */
@@ -42,26 +42,35 @@ export interface EventInput {
   minutes?: number | null;
 }
 
+// The ticket events and their webhook events (the transactional outbox) in one statement.
+const INSERT_EVENTS = `WITH events AS (
+    INSERT INTO "TicketEvent" ("workspaceId", "ticketId", "actorId", "actorName", action, description, data, minutes, "createdAt")
+    SELECT $1, $2, $3, $4, e.action, e.description, coalesce(e.data, '{}'), e.minutes, clock_timestamp()
+    FROM ROWS FROM (json_to_recordset($5::json) AS (action text, description text, data jsonb, minutes int)) WITH ORDINALITY AS e(action, description, data, minutes, i)
+    ORDER BY e.i)
+  ${INSERT_OUTBOX('$1', '$2', '$6')}`;
+
+/**
+ * Appends events to a ticket's log, and the webhook events they make, in the caller's
+ * transaction. Returns the ticket as the webhook payload read it, or null when none did.
+ */
 export async function appendEvents(
   tx: SqlTx,
   scope: { workspaceId: number; ticketId: number; actor: Actor | null; actorName?: string | null },
   events: EventInput[],
 ): Promise<TicketView | null> {
   if (events.length === 0) return null;
-  // One plain statement for any number of events (a model createMany is compiled per call).
+  const outbox = await outboxRows(tx, scope, events);
   await tx.$executeRawUnsafe(
-    `INSERT INTO "TicketEvent" ("workspaceId", "ticketId", "actorId", "actorName", action, description, data, minutes, "createdAt")
-     SELECT $1, $2, $3, $4, e.action, e.description, coalesce(e.data, '{}'), e.minutes, clock_timestamp()
-     FROM ROWS FROM (json_to_recordset($5::json) AS (action text, description text, data jsonb, minutes int)) WITH ORDINALITY AS e(action, description, data, minutes, i)
-     ORDER BY e.i`,
+    INSERT_EVENTS,
     scope.workspaceId,
     scope.ticketId,
     scope.actor?.userId ?? null,
     scope.actorName ?? scope.actor?.name ?? null,
     JSON.stringify(events.map((e) => ({ action: e.action, description: e.description ?? null, data: e.data ?? {}, minutes: e.minutes ?? null }))),
+    outbox.json,
   );
-  // Webhook events ride in the same transaction; the ticket they read comes back to the caller.
-  return appendOutbox(tx, scope, events);
+  return outbox.ticket;
 }
 
 export type EventView = TicketEvent & { actor: { id: number; name: string; email: string | null } | null };

@@ -42,13 +42,13 @@ function rowsFor(events: readonly EventInput[]): OutboxRow[] {
 }
 
 /**
- * Writes the webhook events of one appendEvents call. Returns the ticket as it read it for
- * the payload (the ticket as this transaction leaves it so far), or null when it read none.
+ * The outbox rows of one appendEvents call, as the JSON its statement inserts with
+ * INSERT_OUTBOX, and the ticket they carry as read for their payload (the ticket as this
+ * transaction leaves it so far), or null when no row needs it.
  */
-export async function appendOutbox(tx: SqlTx, scope: { workspaceId: number; ticketId: number }, events: readonly EventInput[]): Promise<TicketView | null> {
+export async function outboxRows(tx: SqlTx, scope: { workspaceId: number; ticketId: number }, events: readonly EventInput[]): Promise<{ json: string; ticket: TicketView | null }> {
   const rows = rowsFor(events);
-  if (!rows.length) return null;
-  // The payload is the ticket (and message) as this transaction leaves it at this point.
+  if (!rows.length) return { json: '[]', ticket: null };
   const [view] = await queryTicketViews(tx, scope.workspaceId, 'id', scope.ticketId);
   const ticket = view ? canonicalTicket(view) : null;
   const data = await Promise.all(
@@ -57,18 +57,16 @@ export async function appendOutbox(tx: SqlTx, scope: { workspaceId: number; tick
       return r.type === 'ticket.updated' ? { ticket, changes: r.changes } : { ticket };
     }),
   );
-  // One plain statement (a model createMany is compiled per call).
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "OutboxEvent" ("eventId", "workspaceId", type, "ticketId", "messageId", changes, payload, "createdAt")
-     SELECT e."eventId", $1, e.type, $2, e."messageId", ARRAY(SELECT json_array_elements_text(e.changes)), e.payload, clock_timestamp()
-     FROM ROWS FROM (json_to_recordset($3::json) AS ("eventId" text, type text, "messageId" int, changes json, payload text)) WITH ORDINALITY AS e("eventId", type, "messageId", changes, payload, i)
-     ORDER BY e.i`,
-    scope.workspaceId,
-    scope.ticketId,
-    JSON.stringify(rows.map((r, i) => ({ eventId: newEventId(), type: r.type, messageId: r.messageId ?? null, changes: r.changes ?? [], payload: JSON.stringify(data[i]) }))),
-  );
-  return view ?? null;
+  const json = JSON.stringify(rows.map((r, i) => ({ eventId: newEventId(), type: r.type, messageId: r.messageId ?? null, changes: r.changes ?? [], payload: JSON.stringify(data[i]) })));
+  return { json, ticket: view ?? null };
 }
+
+/** Inserts outboxRows' JSON (parameter `rows`) for a workspace and ticket (parameters), in order. */
+export const INSERT_OUTBOX = (workspaceId: string, ticketId: string, rows: string) =>
+  `INSERT INTO "OutboxEvent" ("eventId", "workspaceId", type, "ticketId", "messageId", changes, payload, "createdAt")
+   SELECT e."eventId", ${workspaceId}, e.type, ${ticketId}, e."messageId", ARRAY(SELECT json_array_elements_text(e.changes)), e.payload, clock_timestamp()
+   FROM ROWS FROM (json_to_recordset(${rows}::json) AS ("eventId" text, type text, "messageId" int, changes json, payload text)) WITH ORDINALITY AS e("eventId", type, "messageId", changes, payload, i)
+   ORDER BY e.i`;
 
 /** ticket.deleted for tickets about to be deleted in this transaction. */
 export async function appendTicketsDeleted(tx: Tx, workspaceId: number, ticketIds: readonly number[]): Promise<void> {

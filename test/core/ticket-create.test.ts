@@ -71,4 +71,19 @@ describe('ticket create transaction', () => {
     expect(outbox?.type).toBe('ticket.created');
     expect(JSON.parse(outbox!.payload).ticket).toMatchObject({ id: answered.id, subject: 'as stored', requester: { email: 'new.person@example.com' } });
   });
+  it('derives the ref from the creation day and the number in base 36, at least four digits, the last three apart', async () => {
+    const expected = (d: Date, n: number) => {
+      const code = n.toString(36).toUpperCase().padStart(4, '0');
+      return `${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}-${code.slice(0, -3)}-${code.slice(-3)}`;
+    };
+    // Last in this file: it leaves the workspace at the largest number.
+    for (const next of [36, 46656, 1679616, 2147483647]) {
+      await t.db.workspace.update({ where: { id: ws.id }, data: { ticketSeq: next - 1 } });
+      const res = await create(`ref ${next}`);
+      expect(res.statusCode, res.body).toBe(201);
+      const row = await t.db.ticket.findUniqueOrThrow({ where: { id: res.json().id }, select: { number: true, ref: true, createdAt: true } });
+      expect(row.number).toBe(next);
+      expect(row.ref).toBe(expected(row.createdAt, next));
+    }
+  });
 });

@@ -14,7 +14,7 @@ import { claimAttachments } from '../attachments/claim.js';
 import { authorize } from '../policy.js';
 import { validateFieldValues, writeFieldValues, type FieldValueInput } from './fields.js';
 import { labelIds, normalizeLabels, type LabelMode } from './labels.js';
-import { insertTicket, nextTicketNumber } from './insert-sql.js';
+import { insertTicket } from './insert-sql.js';
 import { loadTicket } from './find.js';
 import type { TicketView } from './view.js';
 
@@ -141,15 +141,13 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
     if (requesterId != null && !requesterKnown && !requester) throw ValidationError.field('requester', `user ${requesterId} does not exist in this workspace`);
     const labelIdList = labels.length ? await labelIds(models(prisma), workspaceId, labels, input.labelMode ?? 'create') : [];
 
-    // The workspace row stays locked from here to commit, serialising this workspace's
-    // creates: only writes follow.
-    const number = await nextTicketNumber(tx, workspaceId);
+    // The ticket draws the workspace's next number, whose row stays locked from here to
+    // commit, serialising this workspace's creates: only writes follow.
     const now = new Date();
     const status = input.status ?? 'new';
     const ticket = {
       id: await insertTicket(tx, {
         workspaceId,
-        number,
         subject,
         descriptionText: description,
         descriptionHtml: input.descriptionHtml ?? null,

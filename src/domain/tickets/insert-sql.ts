@@ -5,21 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import type { PriorityValue, SourceValue, StatusValue } from '../canonical.js';
 import type { SqlTx } from '../context.js';
-import { ticketRef } from './ref.js';
-
-/**
- * The workspace's next ticket number. Locks the workspace row until commit: creates of one
- * workspace serialise here, so numbers have no gaps, even when a create rolls back.
- */
-export async function nextTicketNumber(tx: SqlTx, workspaceId: number): Promise<number> {
-  const [row] = await tx.$queryRawUnsafe<{ n: number }[]>(`UPDATE "Workspace" SET "ticketSeq" = "ticketSeq" + 1 WHERE id = $1 RETURNING "ticketSeq" AS n`, workspaceId);
-  if (!row) throw new Error(`workspace ${workspaceId} does not exist`);
-  return row.n;
-}
 
 export interface NewTicketRow {
   workspaceId: number;
-  number: number;
   subject: string;
   descriptionText: string;
   descriptionHtml: string | null;
@@ -44,25 +32,28 @@ export interface NewTicketRow {
   now: Date;
 }
 
+// The workspace's next number is drawn in the same statement: the UPDATE locks the workspace
+// row until commit, so creates of one workspace serialise there and numbers have no gaps,
+// even when a create rolls back. The ref derives from the number (ticket_ref, a migration).
 // Timestamps go as ISO text: a `timestamp` (without zone) column takes the UTC wall clock
 // and ignores the `Z`, which is how Prisma stores them. Arrays go as JSON text.
-const INSERT = `INSERT INTO "Ticket" (uuid, "workspaceId", number, ref, subject, "descriptionText", "descriptionHtml", status, priority, source,
+const INSERT = `WITH n AS (UPDATE "Workspace" SET "ticketSeq" = "ticketSeq" + 1 WHERE id = $2 RETURNING "ticketSeq" AS number)
+  INSERT INTO "Ticket" (uuid, "workspaceId", number, ref, subject, "descriptionText", "descriptionHtml", status, priority, source,
     "requesterId", "creatorId", "assigneeId", "assignedAt", "teamId", "organizationId", "projectId", "queueId", "topicId", "formId",
     "requesterChannel", "forwardingAddressId", cc, bcc, deadline, "closedAt", "lastActivityAt", "createdAt", "updatedAt")
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8::"TicketStatus", $9::"Priority", $10::"TicketSource",
-    $11, $12, $13, CASE WHEN $13::int IS NULL THEN NULL ELSE $14::timestamp END, $15, $16, $17, $18, $19, $20,
-    $21, $22, ARRAY(SELECT json_array_elements_text($23::json)), ARRAY(SELECT json_array_elements_text($24::json)), $25::timestamp,
-    CASE WHEN $26::boolean THEN $14::timestamp END, $14::timestamp, $14::timestamp, $14::timestamp)
+  SELECT $1, $2, n.number, ticket_ref($12::timestamp, n.number), $3, $4, $5, $6::"TicketStatus", $7::"Priority", $8::"TicketSource",
+    $9, $10, $11, CASE WHEN $11::int IS NULL THEN NULL ELSE $12::timestamp END, $13, $14, $15, $16, $17, $18,
+    $19, $20, ARRAY(SELECT json_array_elements_text($21::json)), ARRAY(SELECT json_array_elements_text($22::json)), $23::timestamp,
+    CASE WHEN $24::boolean THEN $12::timestamp END, $12::timestamp, $12::timestamp, $12::timestamp
+  FROM n
   RETURNING id`;
 
+/** Inserts the ticket under the workspace's next number; returns its id. */
 export async function insertTicket(tx: SqlTx, t: NewTicketRow): Promise<number> {
-  const now = t.now.toISOString();
   const [row] = await tx.$queryRawUnsafe<{ id: number }[]>(
     INSERT,
     randomUUID(),
     t.workspaceId,
-    t.number,
-    ticketRef(t.now, t.number),
     t.subject,
     t.descriptionText,
     t.descriptionHtml,
@@ -72,7 +63,7 @@ export async function insertTicket(tx: SqlTx, t: NewTicketRow): Promise<number> 
     t.requesterId,
     t.creatorId,
     t.assigneeId,
-    now,
+    t.now.toISOString(),
     t.teamId,
     t.organizationId,
     t.projectId,
@@ -86,5 +77,6 @@ export async function insertTicket(tx: SqlTx, t: NewTicketRow): Promise<number> 
     t.deadline ? t.deadline.toISOString() : null,
     t.closed,
   );
+  if (!row) throw new Error(`workspace ${t.workspaceId} does not exist`);
   return row.id;
 }
