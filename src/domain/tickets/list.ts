@@ -157,6 +157,9 @@ async function resolveSearch(ctx: Ctx, filter: TicketFilter): Promise<TicketFilt
   return { ...filter, search: undefined, ids: within ? ids.filter((id) => within.has(id)) : ids };
 }
 
+/** From this offset on, a page of a counted view may be read from the far end (listTickets). */
+const DEEP_OFFSET = 2_000;
+
 export async function listTickets(ctx: Ctx, filter: TicketFilter, opts: ListOptions = {}): Promise<TicketPage> {
   const resolved = await resolveSearch(ctx, filter);
   const where = ticketWhere(ctx.workspaceId, resolved);
@@ -173,20 +176,30 @@ export async function listTickets(ctx: Ctx, filter: TicketFilter, opts: ListOpti
   // Totals of the default views come from the counters; other filters count their rows.
   const total = opts.withTotal || opts.totalOnly ? (grouped?.total ?? (await countedTotal(ctx, resolved)) ?? (await ctx.db.ticket.count({ where }))) : null;
   if (opts.totalOnly) return { tickets: [], total, page, perPage };
-  // Two steps: the page's ids come from an index scan (cheap even at deep offsets), then
-  // relations load for those rows only, instead of for every row the offset skips.
-  const found =
-    grouped?.ids ??
-    (await ctx.db.ticket.findMany({
-      where,
-      select: { id: true },
-      orderBy: [{ [sort]: order }, { id: order }],
-      skip: (page - 1) * perPage,
-      take: perPage + extra,
-    }));
+  // Two steps: the page's ids come from an index scan, then relations load for those rows
+  // only, instead of for every row the offset skips.
+  const offset = (page - 1) * perPage;
+  const orderBy = (o: 'asc' | 'desc') => [{ [sort]: o }, { id: o }];
+  const pageIds = (o: 'asc' | 'desc', skip: number, take: number) => ctx.db.ticket.findMany({ where, select: { id: true }, orderBy: orderBy(o), skip, take });
+  // A deep page of a view the counters total is skipped to from the nearer end: the last
+  // page of a million tickets scans a page, not the million before it.
+  const known = !grouped && offset > DEEP_OFFSET ? (total ?? (await countedTotal(ctx, resolved))) : null;
+  let found: { id: number }[];
+  let more: boolean;
+  if (grouped) {
+    found = grouped.ids;
+    more = found.length > perPage;
+  } else if (known != null && offset > known / 2) {
+    const take = Math.min(perPage + extra, known - offset);
+    found = take > 0 ? (await pageIds(order === 'asc' ? 'desc' : 'asc', known - offset - take, take)).reverse() : [];
+    more = offset + perPage < known;
+  } else {
+    found = await pageIds(order, offset, perPage + extra);
+    more = found.length > perPage;
+  }
   const ids = found.slice(0, perPage);
   const rows = ids.length ? await queryTicketViews(ctx.db, ctx.workspaceId, 'ids', ids.map((r) => r.id)) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const tickets = ids.flatMap((r) => byId.get(r.id) ?? []);
-  return { tickets, total, page, perPage, ...(opts.peekNext ? { more: found.length > perPage } : {}) };
+  return { tickets, total, page, perPage, ...(opts.peekNext ? { more } : {}) };
 }
