@@ -2,7 +2,7 @@
 import { PrismaClient } from '../generated/prisma/client.js';
 import { openAdapter, type DatabaseTarget, type PoolStats } from './adapter.js';
 import { migrationsPending } from './migration-status.js';
-import { applyMigrations } from './schema-engine.js';
+import { migrate } from './migrate.js';
 import { attachDriver, reportingDriver } from './rows.js';
 
 export type Db = PrismaClient;
@@ -31,7 +31,7 @@ export async function openDatabase(target: DatabaseTarget, opts: { migrate?: boo
     await prisma.$connect();
     attachDriver(prisma, opts.onQuery ? reportingDriver(handle.driver, opts.onQuery) : handle.driver);
     // The schema engine only when the history says there is something to apply.
-    const applied = opts.migrate !== false && (await migrationsPending(prisma)) ? await applyMigrations(handle.factory) : [];
+    const applied = opts.migrate !== false && (await migrationsPending(prisma)) ? await migrate(target, handle) : [];
     const client = prisma;
     return {
       prisma: client,
