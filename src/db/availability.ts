@@ -3,8 +3,10 @@
 import { openDatabase, type Database } from './client.js';
 import type { DatabaseTarget } from './adapter.js';
 
-// Prisma: can't reach server, timed out, server closed the connection, pool timeout.
-const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1017', 'P2024']);
+// Prisma: can't reach server, timed out, server closed the connection, pool timeout, and a
+// transaction that could not start (no connection in time) or ran past its timeout: a
+// database too busy to serve now, which a retry may find free.
+const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1017', 'P2024', 'P2028']);
 const ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
 // Node sockets, and PostgreSQL's shutting down / starting up / too many connections.
 const CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '53300']);

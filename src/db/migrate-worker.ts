@@ -34,7 +34,8 @@ process.once('message', async ({ url }: { url: string }) => {
   } catch (err) {
     await send({ error: toData(err) });
   } finally {
-    await handle.close();
-    process.disconnect();
+    // The answer is out; nothing else is this process's to finish (pool timers would keep it up).
+    await handle.close().catch(() => {});
+    process.exit(0);
   }
 });

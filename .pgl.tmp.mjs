@@ -1,0 +1,12 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+const rss = () => Math.round(process.memoryUsage().rss / 1048576);
+const mem = process.argv[2] ? { initialMemory: Number(process.argv[2]) * 1048576 } : {};
+console.log('start', rss(), JSON.stringify(mem));
+const settings = ['shared_buffers=8MB', 'maintenance_work_mem=16MB', 'temp_buffers=4MB'];
+const p = new PGlite('/tmp/embm', { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, ...settings.flatMap(s => ['-c', s])], ...mem });
+await p.waitReady;
+console.log('open', rss());
+for (let i = 0; i < 50; i++) await p.query('SELECT * FROM "Ticket" ORDER BY id DESC LIMIT 100');
+console.log('queried', rss());
+await p.close();
