@@ -1,6 +1,7 @@
 // npm run footprint: the server's memory as users run it (`npm start`: node dist/main.js, no tsx), in
 // both database modes. For each: a first start on an empty database, then a restart (the
-// steady state) measured idle and after a mixed load; RSS from /proc, start-up to healthy.
+// steady state) measured idle and after a mixed load (2 s after it, and 15 s after, once V8
+// has shrunk the young generation the load grew); RSS from /proc, start-up to healthy.
 // Prints a table; never fails on the figures (the machine is noisy).
 //   FOOTPRINT_DATABASE_URL  PostgreSQL server for the PostgreSQL mode (default postgresql://postgres@127.0.0.1:5432/test)
 //   FOOTPRINT_SECONDS       load duration (default 60)    FOOTPRINT_CONNECTIONS (default 6)
@@ -120,6 +121,8 @@ interface Row {
   restartMs: number;
   idle: number;
   loaded: number;
+  /** 15 s after the load: once V8 has given back the young generation the load grew. */
+  settled: number;
   peak: number;
   requests: number;
 }
@@ -136,8 +139,10 @@ async function measure(mode: string, env: Record<string, string>): Promise<Row> 
   const requests = await mixedLoad(server.base, ticketId);
   await sleep(2000);
   const after = rss(server.child.pid!);
+  await sleep(13000);
+  const settled = rss(server.child.pid!);
   await server.stop();
-  return { mode, firstStartMs: first.startupMs, firstIdle, restartMs: server.startupMs, idle, loaded: after.rss, peak: after.peak, requests };
+  return { mode, firstStartMs: first.startupMs, firstIdle, restartMs: server.startupMs, idle, loaded: after.rss, settled: settled.rss, peak: settled.peak, requests };
 }
 
 if (!existsSync(path.join(root, 'dist/main.js'))) {
@@ -173,11 +178,11 @@ try {
 }
 
 console.log(`\nfootprint of \`${startScript}\` (node ${process.version}, ${os.cpus().length} cores, load ${seconds} s, ${connections} connections; RSS in MB)`);
-console.log('mode                        first start  RSS idle | restart  RSS idle  after load  peak  requests');
+console.log('mode                        first start  RSS idle | restart  RSS idle  after load (2 s / 15 s)  peak  requests');
 for (const r of rows) {
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   console.log(
-    `${r.mode.padEnd(28)}${s(r.firstStartMs).padStart(11)}${String(r.firstIdle).padStart(10)} |${s(r.restartMs).padStart(8)}${String(r.idle).padStart(10)}${String(r.loaded).padStart(12)}${String(r.peak).padStart(6)}${String(r.requests).padStart(10)}`,
+    `${r.mode.padEnd(28)}${s(r.firstStartMs).padStart(11)}${String(r.firstIdle).padStart(10)} |${s(r.restartMs).padStart(8)}${String(r.idle).padStart(10)}${String(r.loaded).padStart(16)} / ${String(r.settled).padEnd(6)}${String(r.peak).padStart(6)}${String(r.requests).padStart(10)}`,
   );
 }
 
