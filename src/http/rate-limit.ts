@@ -3,12 +3,13 @@
 // so every instance shares them; while Redis is down each instance counts on its own.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import rateLimit, { type RateLimitOptions } from '@fastify/rate-limit';
-import { RedisLink } from './redis-link.js';
+import type { RedisLink } from './redis-link.js';
 import { failoverStore } from './rate-limit-store.js';
 
 /** Returns the Redis link (for readiness) when REDIS_URL is set. */
 export async function registerRateLimit(app: FastifyInstance, redisUrl: string | undefined, commandTimeoutMs: number): Promise<RedisLink | undefined> {
-  const link = redisUrl ? new RedisLink(redisUrl, commandTimeoutMs, app.log) : undefined;
+  // ioredis is loaded only when there is a Redis to talk to (a few MB an embedded desk does not need).
+  const link = redisUrl ? new (await import('./redis-link.js')).RedisLink(redisUrl, commandTimeoutMs, app.log) : undefined;
   if (link) app.addHook('onClose', () => link.close());
   await app.register(rateLimit, {
     global: false,
