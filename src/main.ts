@@ -1,5 +1,4 @@
 // Process entry: configuration, database (migrated), bootstrap, listen, graceful shutdown.
-import './wasm-memory.js';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { describeDatabaseUrl, openDatabaseWithRetry } from './db/availability.js';
