@@ -8,14 +8,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fork } from 'node:child_process';
 import type { AdapterHandle, DatabaseTarget } from './adapter.js';
-import type { ErrorData } from './migrate-worker.js';
+import type { ErrorData } from './migrate-child.js';
 import { applyMigrations } from './schema-engine.js';
 
-const COMPILED = new URL('./migrate-worker.js', import.meta.url);
+const COMPILED = new URL('./migrate-child.js', import.meta.url);
 /** The child's entry: the build's, or none when running from the TypeScript sources. */
 const BUILT = existsSync(fileURLToPath(COMPILED)) ? { path: fileURLToPath(COMPILED), execArgv: [] as string[] } : null;
 /** The TypeScript entry through tsx (tests): about 10 s per start, too slow for every test database. */
-export const SOURCE_ENTRY = { path: fileURLToPath(new URL('./migrate-worker.ts', import.meta.url)), execArgv: ['--import', 'tsx'] };
+export const SOURCE_ENTRY = { path: fileURLToPath(new URL('./migrate-child.ts', import.meta.url)), execArgv: ['--import', 'tsx'] };
 
 const fromData = (d: ErrorData): Error => Object.assign(new Error(d.message), { name: d.name, code: d.code, kind: d.kind, meta: d.meta, cause: d.cause ? fromData(d.cause) : undefined });
 
