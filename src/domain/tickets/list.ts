@@ -168,17 +168,17 @@ export async function listTickets(ctx: Ctx, filter: TicketFilter, opts: ListOpti
   const order = opts.order ?? 'desc';
   const sort = opts.sort ?? 'lastActivityAt';
   const extra = opts.peekNext ? 1 : 0;
+  const offset = (page - 1) * perPage;
   // Sorting by groups of values counts the filtered tickets per value: that count is the total too.
   const grouped =
     opts.sortGroups && (sort === 'status' || sort === 'priority') && !opts.totalOnly
-      ? await pageIdsByGroups(ctx.db, where, sort, opts.sortGroups, order, (page - 1) * perPage, perPage + extra)
+      ? await pageIdsByGroups(ctx.db, where, sort, opts.sortGroups, order, offset, perPage + extra)
       : null;
   // Totals of the default views come from the counters; other filters count their rows.
   const total = opts.withTotal || opts.totalOnly ? (grouped?.total ?? (await countedTotal(ctx, resolved)) ?? (await ctx.db.ticket.count({ where }))) : null;
   if (opts.totalOnly) return { tickets: [], total, page, perPage };
   // Two steps: the page's ids come from an index scan, then relations load for those rows
   // only, instead of for every row the offset skips.
-  const offset = (page - 1) * perPage;
   const orderBy = (o: 'asc' | 'desc') => [{ [sort]: o }, { id: o }];
   const pageIds = (o: 'asc' | 'desc', skip: number, take: number) => ctx.db.ticket.findMany({ where, select: { id: true }, orderBy: orderBy(o), skip, take });
   // A deep page of a view the counters total is skipped to from the nearer end: the last
