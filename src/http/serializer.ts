@@ -1,9 +1,12 @@
 // Response serialization: each route's zod response schema is compiled once (on first use)
-// to JSON Schema and then to a fast-json-stringify function, instead of running zod over
-// every response object. The conversion is the one the OpenAPI documents use (output side),
-// so the wire contract is the documented one: unknown keys are dropped, as zod's strip does.
-// A schema JSON Schema cannot express (dates, custom types) keeps the zod serializer.
+// to JSON Schema and then to a projection that JSON.stringify writes (json-projection.ts),
+// instead of running zod over every response object. The conversion is the one the OpenAPI
+// documents use (output side), so the wire contract is the documented one: unknown keys are
+// dropped, as zod's strip does. A schema the projection does not express (references,
+// unions of several objects) gets a fast-json-stringify function; one JSON Schema cannot
+// express (dates, custom types) keeps the zod serializer.
 import fastJson from 'fast-json-stringify';
+import { compileProjection } from './json-projection.js';
 import type { FastifySerializerCompiler } from 'fastify/types/schema.js';
 import { createSerializerCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -47,7 +50,8 @@ export function compileSerializer(schema: z.ZodType): Serialize | null {
   try {
     const json = z.toJSONSchema(schema, { io: 'output', target: 'draft-7' }) as Record<string, unknown>;
     delete json.$schema;
-    fn = fastJson(keepKeyOrder(json) as unknown as Parameters<typeof fastJson>[0]);
+    const project = compileProjection(json);
+    fn = project ? (data) => JSON.stringify(project(data)) ?? '' : fastJson(keepKeyOrder(json) as unknown as Parameters<typeof fastJson>[0]);
   } catch {
     return null;
   }
