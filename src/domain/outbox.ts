@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SqlTx, Tx } from './context.js';
 import { canonicalMessage, canonicalTicket } from './webhook-payload.js';
-import { queryTicketViews } from './tickets/read-sql.js';
+import { queryTicketView } from './tickets/read-sql.js';
 import type { TicketView } from './tickets/view.js';
 // Types only: events.ts imports this module.
 import type { EventActionValue, EventInput } from './events.js';
@@ -49,7 +49,7 @@ function rowsFor(events: readonly EventInput[]): OutboxRow[] {
 export async function outboxRows(tx: SqlTx, scope: { workspaceId: number; ticketId: number }, events: readonly EventInput[]): Promise<{ json: string; ticket: TicketView | null }> {
   const rows = rowsFor(events);
   if (!rows.length) return { json: '[]', ticket: null };
-  const [view] = await queryTicketViews(tx, scope.workspaceId, 'id', scope.ticketId);
+  const view = await queryTicketView(tx, scope.workspaceId, 'id', scope.ticketId);
   const ticket = view ? canonicalTicket(view) : null;
   const data = await Promise.all(
     rows.map(async (r) => {

@@ -7,6 +7,7 @@ import { NotFoundError } from './errors.js';
 import { getTicket, type FindOptions, type TicketKey } from './tickets/find.js';
 import { listTickets, type ListOptions, type TicketFilter, type TicketPage } from './tickets/list.js';
 import type { TicketView } from './tickets/view.js';
+import type { FULL_TICKET, ShapedTicket, TicketShape } from './tickets/shape.js';
 
 /** The extra filter that limits `ctx`'s caller to the tickets they may see ({} for staff). */
 export function visibilityFilter(ctx: Ctx): TicketFilter {
@@ -15,7 +16,7 @@ export function visibilityFilter(ctx: Ctx): TicketFilter {
 }
 
 /** listTickets as the caller may see them. */
-export function listVisibleTickets(ctx: Ctx, filter: TicketFilter, opts: ListOptions = {}): Promise<TicketPage> {
+export function listVisibleTickets<S extends TicketShape = typeof FULL_TICKET>(ctx: Ctx, filter: TicketFilter, opts: ListOptions<S> = {}): Promise<TicketPage<ShapedTicket<S>>> {
   return listTickets(ctx, { ...filter, ...visibilityFilter(ctx) }, opts);
 }
 

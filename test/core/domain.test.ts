@@ -143,7 +143,7 @@ describe('tickets', () => {
       return queries;
     };
     const small = await count(2);
-    expect(small).toBeLessThanOrEqual(3); // a count, the page's ids, those rows with relations joined
+    expect(small).toBeLessThanOrEqual(4); // a count, the page's ids, those rows, their relations
     expect(await count(30)).toBe(small);
   });
 

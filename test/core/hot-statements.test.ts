@@ -46,11 +46,11 @@ async function statements(opts: InjectOptions, warm = true): Promise<string[]> {
 }
 
 describe('statements per hot request', () => {
-  it('SupportBee: get 1 (the ticket with its relations and files), default list 3 (counters, page ids, rows)', async () => {
+  it('SupportBee: get 1 (the ticket with its relations and files), default list 4 (counters, page ids, rows, relations)', async () => {
     const auth = { authorization: `Bearer ${token}` };
     expect(await statements({ url: `/supportbee/tickets/${ticket.id}`, headers: auth })).toHaveLength(1);
     const list = await statements({ url: '/supportbee/tickets?page=1', headers: auth });
-    expect(list).toHaveLength(3);
+    expect(list).toHaveLength(4);
     expect(list.some((s) => s.includes('"TicketCount"'))).toBe(true);
   });
 

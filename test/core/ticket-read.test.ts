@@ -1,9 +1,12 @@
-// The hand-written hot read (read-sql.ts) answers exactly what Prisma's ticketInclude does,
-// for a ticket with every relation set and for a bare one, by every key kind.
+// The hand-written reads answer exactly what Prisma's ticketInclude does, for a ticket with
+// every relation set and for a bare one: one ticket by every key kind (read-sql.ts), and
+// pages of tickets, whole or in a narrower shape (read-page.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../helpers/database.js';
 import { ticketInclude } from '../../src/domain/tickets/view.js';
-import { queryTicketViews } from '../../src/domain/tickets/read-sql.js';
+import { queryTicketView } from '../../src/domain/tickets/read-sql.js';
+import { queryTicketPage } from '../../src/domain/tickets/read-page.js';
+import { FULL_TICKET, ticketShape } from '../../src/domain/tickets/shape.js';
 import { getTicket } from '../../src/domain/tickets/find.js';
 import { listTickets } from '../../src/domain/tickets/list.js';
 import { listEvents } from '../../src/domain/events.js';
@@ -62,11 +65,36 @@ describe('hot ticket read', () => {
   it('equals the Prisma include for full and bare tickets', async () => {
     for (const id of [full, bare]) {
       const viaPrisma = await db.prisma.ticket.findFirst({ where: { id, workspaceId: ws }, include: ticketInclude });
-      const [viaSql] = await queryTicketViews(db.prisma, ws, 'id', id);
+      const viaSql = await queryTicketView(db.prisma, ws, 'id', id);
+      const [viaPage] = await queryTicketPage(db.prisma, ws, [id], FULL_TICKET);
       expect(viaSql).toEqual(viaPrisma);
-      expect(viaSql.createdAt).toBeInstanceOf(Date);
-      if (id === full) expect(viaSql.attachments.map((a) => a.filename)).toEqual(['first.txt', 'second.txt']);
+      expect(viaPage).toEqual(viaPrisma);
+      expect(viaSql!.createdAt).toBeInstanceOf(Date);
+      expect(viaPage.externalRefs.every((e) => e.createdAt instanceof Date)).toBe(true);
+      if (id === full) expect(viaSql!.attachments.map((a) => a.filename)).toEqual(['first.txt', 'second.txt']);
     }
+  });
+
+  it('reads a page in the order asked, leaving out ids of other workspaces', async () => {
+    const foreign = (await db.prisma.ticket.findFirstOrThrow({ where: { workspaceId: { not: ws } } })).id;
+    const page = await queryTicketPage(db.prisma, ws, [bare, foreign, full], FULL_TICKET);
+    expect(page.map((t) => t.id)).toEqual([bare, full]);
+    expect(page[1]).toEqual(await db.prisma.ticket.findFirst({ where: { id: full }, include: ticketInclude }));
+    expect(await queryTicketPage(db.prisma, ws, [], FULL_TICKET)).toEqual([]);
+  });
+
+  it('reads only what a narrower shape names', async () => {
+    const viaPrisma = await db.prisma.ticket.findFirstOrThrow({ where: { id: full }, include: ticketInclude });
+    const shapes = [ticketShape(['subject'], []), ticketShape(['subject', 'status'], ['assignee', 'form']), ticketShape(['createdAt'], ['labels', 'requester', 'team'])];
+    for (const shape of shapes) {
+      const [t] = await queryTicketPage(db.prisma, ws, [full], shape);
+      const named = ['id', ...shape.columns, ...shape.relations];
+      // Foreign keys come along for the relations they find; nothing else does.
+      expect(Object.keys(t).filter((k) => !k.endsWith('Id')).sort()).toEqual(named.filter((k) => !k.endsWith('Id')).sort());
+      for (const k of named) expect(t[k as keyof typeof t]).toEqual(viaPrisma[k as keyof typeof viaPrisma]);
+    }
+    const [bareAssignee] = await queryTicketPage(db.prisma, ws, [bare], shapes[1]);
+    expect(bareAssignee).toMatchObject({ assignee: null, form: null });
   });
 
   it('reads the event log with the display settings as listEvents does', async () => {
@@ -81,11 +109,11 @@ describe('hot ticket read', () => {
   });
 
   it('finds by every key kind, only inside the workspace, and lists in page order', async () => {
-    const t = (await queryTicketViews(db.prisma, ws, 'id', full))[0];
+    const t = (await queryTicketView(db.prisma, ws, 'id', full))!;
     for (const key of [{ id: full }, { uuid: t.uuid.toUpperCase() }, { number: 1 }, { ref: 'x-1' }]) {
       expect((await getTicket({ db: db.prisma, workspaceId: ws, actor: null }, key)).id).toBe(full);
     }
-    expect(await queryTicketViews(db.prisma, ws + 1, 'id', full)).toEqual([]);
+    expect(await queryTicketView(db.prisma, ws + 1, 'id', full)).toBeUndefined();
     const page = await listTickets({ db: db.prisma, workspaceId: ws, actor: null }, {}, { sort: 'number', order: 'asc' });
     expect(page.tickets.map((x) => x.subject)).toEqual(['Full', 'Bare']);
   });

@@ -1,6 +1,6 @@
 // Domain -> Sympoq wire: tickets and their event log.
 import type { Ctx } from '../../domain/context.js';
-import type { TicketView } from '../../domain/tickets/view.js';
+import { ticketShape, type ShapedTicket } from '../../domain/tickets/shape.js';
 import { displaySettings, displaySettingsWithEvents, type DisplaySettings, type FieldCard } from '../../domain/display-settings.js';
 import type { EventView } from '../../domain/events.js';
 import { labelNames } from '../../domain/tickets/view.js';
@@ -42,7 +42,13 @@ function fieldValue(value: unknown, type: string, f: Formats): string | null {
   return type === 'date' ? formatDateValue(s, f) : s;
 }
 
-export function ticketToWire(t: TicketView, rc: RenderContext): WireTicket {
+/** What a Sympoq ticket shows: lists read only this (a page is up to 1,000 tickets). */
+export const WIRE_TICKET = ticketShape(
+  ['ref', 'queueId', 'createdAt', 'source', 'priority', 'status', 'attachmentCount', 'noteCount', 'topicId', 'subject', 'descriptionText', 'assigneeId', 'assignedAt', 'deadline', 'firstResponseAt', 'updatedAt', 'minutesSpent', 'rating', 'closedAt', 'solution', 'estimatedMinutes'],
+  ['requester', 'labels', 'fieldValues'],
+);
+
+export function ticketToWire(t: ShapedTicket<typeof WIRE_TICKET>, rc: RenderContext): WireTicket {
   const custom: Record<string, string | null> = Object.fromEntries(rc.fields.map((d) => [d.name, null]));
   for (const v of t.fieldValues) custom[v.field.name] = fieldValue(v.value, v.field.type, rc.formats);
   const r = t.requester;

@@ -3,7 +3,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import type { Ctx, Tx } from '../context.js';
 import { NotFoundError } from '../errors.js';
 import type { TicketView } from './view.js';
-import { queryTicketViews } from './read-sql.js';
+import { queryTicketView } from './read-sql.js';
 
 export type TicketKey = { id: number } | { uuid: string } | { number: number } | { ref: string };
 
@@ -39,7 +39,7 @@ export async function getTicket(ctx: Ctx, key: TicketKey, opts: FindOptions = {}
   // One statement on the hot path; the id-only lookup runs only to explain a miss.
   if (keyIsWellFormed(key)) {
     const [by, value] = keyArgs(key);
-    const [t] = await queryTicketViews(ctx.db, ctx.workspaceId, by, value);
+    const t = await queryTicketView(ctx.db, ctx.workspaceId, by, value);
     if (t) return t;
   }
   await resolveTicketId(ctx, key, opts);
@@ -55,7 +55,7 @@ function keyArgs(key: TicketKey): ['id' | 'number' | 'uuid' | 'ref', number | st
 }
 
 export async function loadTicket(db: Tx, workspaceId: number, id: number): Promise<TicketView> {
-  const [t] = await queryTicketViews(db, workspaceId, 'id', id);
+  const t = await queryTicketView(db, workspaceId, 'id', id);
   if (!t) throw new NotFoundError('ticket');
   return t;
 }

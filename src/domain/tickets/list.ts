@@ -1,11 +1,12 @@
 // Listing tickets: every filter and sort any dialect offers, backed by the Ticket indexes.
-// One page costs two statements (page ids, then those rows with their relations joined)
+// One page costs three statements (page ids, those rows, then their relations: read-page.ts)
 // and, when asked, one count.
 import type { Prisma } from '../../generated/prisma/client.js';
 import { CLOSED_STATUSES, type PriorityValue, type SourceValue, type StatusValue } from '../canonical.js';
 import type { Ctx } from '../context.js';
 import type { TicketView } from './view.js';
-import { queryTicketViews } from './read-sql.js';
+import { queryTicketPage } from './read-page.js';
+import { FULL_TICKET, type ShapedTicket, type TicketShape } from './shape.js';
 import { escapeLike, MIN_INDEXED_SEARCH, searchTicketIds } from './search.js';
 import { countedTotal } from './counts.js';
 import { pageIdsByGroups, valueIn, type SortGroups } from './sort-groups.js';
@@ -57,7 +58,9 @@ export interface TicketFilter {
 
 export type TicketSortField = 'lastActivityAt' | 'createdAt' | 'updatedAt' | 'priority' | 'status' | 'number';
 
-export interface ListOptions {
+export interface ListOptions<S extends TicketShape = TicketShape> {
+  /** What to read of each ticket (default: the whole ticket view). */
+  shape?: S;
   sort?: TicketSortField;
   order?: 'asc' | 'desc';
   page?: number;
@@ -138,8 +141,8 @@ export function ticketWhere(workspaceId: number, f: TicketFilter): Prisma.Ticket
   return { workspaceId, AND: and.filter((c) => Object.keys(c).length) };
 }
 
-export interface TicketPage {
-  tickets: TicketView[];
+export interface TicketPage<T = TicketView> {
+  tickets: T[];
   total: number | null;
   page: number;
   perPage: number;
@@ -160,7 +163,7 @@ async function resolveSearch(ctx: Ctx, filter: TicketFilter): Promise<TicketFilt
 /** From this offset on, a page of a counted view may be read from the far end (listTickets). */
 const DEEP_OFFSET = 2_000;
 
-export async function listTickets(ctx: Ctx, filter: TicketFilter, opts: ListOptions = {}): Promise<TicketPage> {
+export async function listTickets<S extends TicketShape = typeof FULL_TICKET>(ctx: Ctx, filter: TicketFilter, opts: ListOptions<S> = {}): Promise<TicketPage<ShapedTicket<S>>> {
   const resolved = await resolveSearch(ctx, filter);
   const where = ticketWhere(ctx.workspaceId, resolved);
   const page = Math.max(1, opts.page ?? 1);
@@ -197,9 +200,7 @@ export async function listTickets(ctx: Ctx, filter: TicketFilter, opts: ListOpti
     found = await pageIds(order, offset, perPage + extra);
     more = found.length > perPage;
   }
-  const ids = found.slice(0, perPage);
-  const rows = ids.length ? await queryTicketViews(ctx.db, ctx.workspaceId, 'ids', ids.map((r) => r.id)) : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const tickets = ids.flatMap((r) => byId.get(r.id) ?? []);
+  const ids = found.slice(0, perPage).map((r) => r.id);
+  const tickets = await queryTicketPage(ctx.db, ctx.workspaceId, ids, opts.shape ?? (FULL_TICKET as S));
   return { tickets, total, page, perPage, ...(opts.peekNext ? { more } : {}) };
 }

@@ -10,7 +10,7 @@ import { findAttachment, openAttachment } from '../../../domain/attachments/stor
 import { downloadHeaders } from '../../../http/download.js';
 import { NotFoundError } from '../../../domain/errors.js';
 import { parseDateRange } from '../formats.js';
-import { loadRenderContext, ticketToWire } from '../mappers.js';
+import { loadRenderContext, ticketToWire, WIRE_TICKET } from '../mappers.js';
 import { renderTicket, ticketKey } from '../render.js';
 import { statusesOf } from '../values.js';
 import { AttachmentParams, AuthHeaders, ErrorResponses, ListParams, ListQuery, Ticket, TicketHeaders, TicketId } from '../wire.js';
@@ -67,7 +67,7 @@ export const ticketReadRoutes: FastifyPluginAsync = async (base) => {
       const perPage = req.query.per_page ?? LIST_CAP;
       const pageNo = req.query.page ?? 1;
       // One id past the page tells a client its list was cut.
-      const page = await listTickets(ctx, filter, { sort: 'createdAt', order: 'asc', page: pageNo, perPage, peekNext: true });
+      const page = await listTickets(ctx, filter, { shape: WIRE_TICKET, sort: 'createdAt', order: 'asc', page: pageNo, perPage, peekNext: true });
       if (page.more) reply.header('x-truncated', 'true').header('x-next-page', String(pageNo + 1));
       return page.tickets.map((t) => ticketToWire(t, rc));
     },
