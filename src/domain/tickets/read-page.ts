@@ -1,17 +1,18 @@
-// A page of tickets in two statements, whatever its size, sent side by side: the rows, with
-// only the columns the caller's shape names, and every relation it names, each looked up
-// once for the whole page (relations-sql.ts). Both statement texts are fixed per shape, so
-// each is prepared once per connection.
+// A page of tickets in at most two statements, whatever its size, sent side by side: the
+// rows, with only the columns and to-one relations the caller's shape names, and the
+// to-many relations it names, each looked up once for the whole page (relations-sql.ts).
+// Both statement texts are fixed per shape, so each is prepared once per connection.
 import type { SqlTx } from '../context.js';
 import { readRows } from '../../db/rows.js';
-import { perPage, RELATIONS, revive } from './relations-sql.js';
-import type { ShapedTicket, TicketShape } from './shape.js';
+import { perPage, perTicket, RELATIONS, revive, type ToMany } from './relations-sql.js';
+import type { ShapedTicket, TicketRelation, TicketShape } from './shape.js';
 
 type Row = Record<string, unknown>;
 
 interface PageSql {
   rows: string;
-  /** Null when the shape names no relation. */
+  /** The to-many relations, and the statement reading them (null when there are none). */
+  many: [TicketRelation, ToMany][];
   relations: string | null;
 }
 
@@ -20,19 +21,20 @@ const compiled = new WeakMap<TicketShape, PageSql>();
 function compile(shape: TicketShape): PageSql {
   let sql = compiled.get(shape);
   if (sql) return sql;
-  // The id places rows in page order; foreign keys find the related rows.
-  const fks = shape.relations.flatMap((r) => (RELATIONS[r].kind === 'one' ? [RELATIONS[r].fk] : []));
-  const columns = [...new Set(['id', ...shape.columns, ...fks])].map((c) => `t."${c}"`);
-  // A null per relation too, filled in below: the driver builds each row with every key it
-  // will have, so filling one in does not reshape the object (adding a key to a row of
-  // twenty-odd keys costs V8 a dictionary copy: about 1 KB per ticket).
-  const placeholders = shape.relations.map((r) => `NULL AS "${r}"`);
+  const many = shape.relations.flatMap((name): [TicketRelation, ToMany][] => {
+    const r = RELATIONS[name];
+    return r.kind === 'many' ? [[name, r]] : [];
+  });
+  const columns = [...new Set(['id', ...shape.columns])].map((c) => `t."${c}"`);
+  const ones = shape.relations.filter((name) => RELATIONS[name].kind === 'one').map((name) => `${perTicket(RELATIONS[name])} AS "${name}"`);
+  // A null per to-many relation too, filled in below: the driver builds each row with every
+  // key it will have, so filling one in does not reshape the object (adding a key to a row
+  // of twenty-odd keys costs V8 a dictionary copy: about 1 KB per ticket).
+  const placeholders = many.map(([name]) => `NULL AS "${name}"`);
   sql = {
-    rows: `SELECT ${[...columns, ...placeholders].join(', ')} FROM "Ticket" t WHERE t."workspaceId" = $1 AND t.id = ANY($2::int[])`,
-    relations: shape.relations.length
-      ? `WITH page AS (SELECT ${['id', ...fks].map((c) => `t."${c}"`).join(', ')} FROM "Ticket" t WHERE t."workspaceId" = $1 AND t.id = ANY($2::int[]))
-         SELECT ${shape.relations.map((r) => `${perPage(RELATIONS[r])} AS "${r}"`).join(',\n  ')}`
-      : null,
+    rows: `SELECT ${[...columns, ...ones, ...placeholders].join(', ')} FROM "Ticket" t WHERE t."workspaceId" = $1 AND t.id = ANY($2::int[])`,
+    many,
+    relations: many.length ? `SELECT ${many.map(([name, r]) => `${perPage(r)} AS "${name}"`).join(',\n  ')}` : null,
   };
   compiled.set(shape, sql);
   return sql;
@@ -42,18 +44,16 @@ function compile(shape: TicketShape): PageSql {
 export async function queryTicketPage<S extends TicketShape>(db: SqlTx, workspaceId: number, ids: readonly number[], shape: S): Promise<ShapedTicket<S>[]> {
   if (!ids.length) return [];
   const sql = compile(shape);
+  // Only the rows statement is scoped to the workspace: relations found for another's ticket
+  // id have no row to join.
   const [rows, found] = await Promise.all([
     readRows<Row>(db, sql.rows, workspaceId, ids),
-    sql.relations ? readRows<Record<string, Record<string, unknown> | null>>(db, sql.relations, workspaceId, ids).then(([r]) => r) : null,
+    sql.relations ? readRows<Record<string, Record<string, unknown> | null>>(db, sql.relations, ids).then(([r]) => r) : null,
   ]);
   if (found) {
-    for (const name of shape.relations) {
-      const r = RELATIONS[name];
-      const byKey = found[name] ?? {};
-      for (const row of rows) {
-        if (r.kind === 'one') row[name] = row[r.fk] == null ? null : (byKey[String(row[r.fk])] ?? null);
-        else row[name] = revive(r, byKey[String(row.id)] ?? []);
-      }
+    for (const [name, r] of sql.many) {
+      const byTicket = found[name] ?? {};
+      for (const row of rows) row[name] = revive(r, byTicket[String(row.id)] ?? []);
     }
   }
   const byId = new Map(rows.map((r) => [r.id as number, r]));

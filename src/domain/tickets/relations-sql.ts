@@ -1,8 +1,8 @@
-// Every relation a ticket view carries (ticketInclude in view.ts), written once in SQL and
-// read two ways: for one ticket as a subquery per relation (read-sql.ts), and for a page of
-// tickets as one set-based lookup per relation (read-page.ts). A page looks each relation up
-// once for all its rows: per-row subqueries cost a page of 1,000 tickets about four times
-// the time in PostgreSQL.
+// Every relation a ticket view carries (ticketInclude in view.ts), written once in SQL.
+// One ticket (read-sql.ts) reads each as a subquery. A page of tickets (read-page.ts) reads
+// its to-one relations the same way, with its rows, and each to-many relation once for the
+// whole page: per-row aggregates cost a page of 1,000 tickets several times the time in
+// PostgreSQL.
 import type { TicketView } from './view.js';
 import { utcTimestamp as utc } from '../../db/rows.js';
 
@@ -29,6 +29,7 @@ interface ToMany {
 }
 
 export type RelationSql = ToOne | ToMany;
+export type { ToMany };
 
 const USER = `'id', x.id, 'name', x.name, 'email', x.email, 'role', x.role, 'slackId', x."slackId", 'pictureUrl', x."pictureUrl", 'type', x.type`;
 const user = (fk: ToOne['fk']): ToOne => ({ kind: 'one', fk, from: '"User" x', element: `json_build_object(${USER})` });
@@ -102,15 +103,13 @@ export function perTicket(r: RelationSql): string {
 }
 
 /**
- * The relation of a page of tickets as one JSON object, null when nothing matched: by the
- * related row's id for a foreign key, by ticket id for rows pointing at tickets. `page` is
- * a CTE of the page's tickets (their ids and foreign keys): the relations need only the
- * ids asked for, not the rows, so they are read beside the statement reading those.
+ * A to-many relation of a page of tickets, ids in `$1`, as one JSON object by ticket id
+ * (null when nothing matched). To-one relations are joins, one per row: a page reads them
+ * with its rows, through perTicket.
  */
-export function perPage(r: RelationSql): string {
-  if (r.kind === 'one') return `(SELECT json_object_agg(x.id, ${r.element}) FROM ${r.from} WHERE x.id IN (SELECT "${r.fk}" FROM page))`;
+export function perPage(r: ToMany): string {
   const where = r.where ? ` AND ${r.where}` : '';
-  return `(SELECT json_object_agg(k, v) FROM (SELECT x."${r.ticket}" AS k, json_agg(${r.element} ORDER BY ${r.order}) AS v FROM ${r.from} WHERE x."${r.ticket}" IN (SELECT id FROM page)${where} GROUP BY 1) g)`;
+  return `(SELECT json_object_agg(k, v) FROM (SELECT x."${r.ticket}" AS k, json_agg(${r.element} ORDER BY ${r.order}) AS v FROM ${r.from} WHERE x."${r.ticket}" = ANY($1::int[])${where} GROUP BY 1) g)`;
 }
 
 /** Revives the JSON of relation `r` for a ticket view: dates back to Dates. */
