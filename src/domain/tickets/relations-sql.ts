@@ -3,10 +3,11 @@
 // its to-one relations the same way, with its rows, and each to-many relation once for the
 // whole page: per-row aggregates cost a page of 1,000 tickets several times the time in
 // PostgreSQL.
-import type { TicketView } from './view.js';
+import type { ticketInclude, TicketView } from './view.js';
 import { utcTimestamp as utc } from '../../db/rows.js';
 
-export type TicketRelation = 'requester' | 'creator' | 'assignee' | 'team' | 'organization' | 'project' | 'queue' | 'topic' | 'form' | 'labels' | 'fieldValues' | 'externalRefs' | 'attachments';
+/** The relations of a ticket view: RELATIONS below must write each of them. */
+export type TicketRelation = keyof typeof ticketInclude;
 
 /** A relation through a foreign key on the ticket: its row `x`, rendered by `element`. */
 interface ToOne {
@@ -17,7 +18,7 @@ interface ToOne {
 }
 
 /** Rows pointing at the ticket (`x.<ticket>` = ticket id), in `order`, rendered by `element`. */
-interface ToMany {
+export interface ToMany {
   kind: 'many';
   from: string;
   ticket: string;
@@ -29,7 +30,6 @@ interface ToMany {
 }
 
 export type RelationSql = ToOne | ToMany;
-export type { ToMany };
 
 const USER = `'id', x.id, 'name', x.name, 'email', x.email, 'role', x.role, 'slackId', x."slackId", 'pictureUrl', x."pictureUrl", 'type', x.type`;
 const user = (fk: ToOne['fk']): ToOne => ({ kind: 'one', fk, from: '"User" x', element: `json_build_object(${USER})` });
