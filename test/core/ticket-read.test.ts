@@ -81,6 +81,9 @@ describe('hot ticket read', () => {
     expect(page.map((t) => t.id)).toEqual([bare, full]);
     expect(page[1]).toEqual(await db.prisma.ticket.findFirst({ where: { id: full }, include: ticketInclude }));
     expect(await queryTicketPage(db.prisma, ws, [], FULL_TICKET)).toEqual([]);
+    // Inside a transaction both statements go through it, one after the other.
+    const inTx = await db.prisma.$transaction((tx) => queryTicketPage(tx, ws, [bare, full], FULL_TICKET));
+    expect(inTx).toEqual(page);
   });
 
   it('reads only what a narrower shape names', async () => {
