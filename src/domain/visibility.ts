@@ -6,7 +6,6 @@ import { isStaff } from './context.js';
 import { NotFoundError } from './errors.js';
 import { getTicket, type FindOptions, type TicketKey } from './tickets/find.js';
 import { listTickets, type ListOptions, type TicketFilter, type TicketPage } from './tickets/list.js';
-import type { TicketView } from './tickets/view.js';
 import type { FULL_TICKET, ShapedTicket, TicketShape } from './tickets/shape.js';
 
 /** The extra filter that limits `ctx`'s caller to the tickets they may see ({} for staff). */
@@ -21,7 +20,7 @@ export function listVisibleTickets<S extends TicketShape = typeof FULL_TICKET>(c
 }
 
 /** getTicket, but a ticket the caller may not see is missing (404), as if it did not exist. */
-export async function getVisibleTicket(ctx: Ctx, key: TicketKey, opts: FindOptions = {}): Promise<TicketView> {
+export async function getVisibleTicket<S extends TicketShape = typeof FULL_TICKET>(ctx: Ctx, key: TicketKey, opts: FindOptions & { shape?: S } = {}): Promise<ShapedTicket<S>> {
   const t = await getTicket(ctx, key, opts);
   await requireVisible(ctx, t.id);
   return t;

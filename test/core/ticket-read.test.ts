@@ -95,6 +95,8 @@ describe('hot ticket read', () => {
       // Foreign keys come along for the relations they find; nothing else does.
       expect(Object.keys(t).filter((k) => !k.endsWith('Id')).sort()).toEqual(named.filter((k) => !k.endsWith('Id')).sort());
       for (const k of named) expect(t[k as keyof typeof t]).toEqual(viaPrisma[k as keyof typeof viaPrisma]);
+      // One ticket by key, in the same shape, reads the same.
+      expect(await queryTicketView(db.prisma, ws, 'ref', 'X-1', shape)).toEqual(t);
     }
     const [bareAssignee] = await queryTicketPage(db.prisma, ws, [bare], shapes[1]);
     expect(bareAssignee).toMatchObject({ assignee: null, form: null });

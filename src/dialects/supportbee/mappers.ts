@@ -6,7 +6,7 @@ import type { Attachment as AttachmentRow, ForwardingAddress as ForwardingAddres
 import { isStaff } from '../../domain/context.js';
 import { ValidationError } from '../../domain/errors.js';
 import { normalizeBody, renderHtml, summarize, type Body } from '../../domain/html.js';
-import type { TicketView } from '../../domain/tickets/view.js';
+import { ticketShape, type ShapedTicket } from '../../domain/tickets/shape.js';
 import type { MessageView } from '../../domain/messages.js';
 import type { DraftView, QuotedMessage } from '../../domain/drafts.js';
 import type { PersonView, UserInput } from '../../domain/people.js';
@@ -72,7 +72,14 @@ function content(text: string, html: string | null, attachments: FileCard[], lin
 
 // ---- tickets ----
 
-export function ticket(t: TicketView, links: Links): Out<typeof W.Ticket> {
+/** What a SupportBee ticket shows: its reads and lists read only this. */
+export const WIRE_TICKET = ticketShape(
+  ['subject', 'replyCount', 'noteCount', 'lastActivityAt', 'createdAt', 'unanswered', 'archived', 'spam', 'trashed', 'descriptionText', 'descriptionHtml', 'cc', 'bcc'],
+  ['labels', 'requester', 'attachments', 'assignee', 'team'],
+);
+export type WireTicketView = ShapedTicket<typeof WIRE_TICKET>;
+
+export function ticket(t: WireTicketView, links: Links): Out<typeof W.Ticket> {
   return {
     id: t.id,
     subject: t.subject,

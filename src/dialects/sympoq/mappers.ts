@@ -42,7 +42,7 @@ function fieldValue(value: unknown, type: string, f: Formats): string | null {
   return type === 'date' ? formatDateValue(s, f) : s;
 }
 
-/** What a Sympoq ticket shows: lists read only this (a page is up to 1,000 tickets). */
+/** What a Sympoq ticket shows: its view and its lists (up to 1,000 tickets a page) read only this. */
 export const WIRE_TICKET = ticketShape(
   ['ref', 'queueId', 'createdAt', 'source', 'priority', 'status', 'attachmentCount', 'noteCount', 'topicId', 'subject', 'descriptionText', 'assigneeId', 'assignedAt', 'deadline', 'firstResponseAt', 'updatedAt', 'minutesSpent', 'rating', 'closedAt', 'solution', 'estimatedMinutes'],
   ['requester', 'labels', 'fieldValues'],

@@ -3,9 +3,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { Ctx } from '../../domain/context.js';
 import type { TicketKey } from '../../domain/tickets/find.js';
-import type { TicketView } from '../../domain/tickets/view.js';
+import type { ShapedTicket } from '../../domain/tickets/shape.js';
 import { publicBase } from '../../http/public-url.js';
-import { eventToWire, loadRenderContext, loadRenderContextWithEvents, ticketToWire } from './mappers.js';
+import { eventToWire, loadRenderContext, loadRenderContextWithEvents, ticketToWire, type WIRE_TICKET } from './mappers.js';
 import type { WireTicket } from './wire.js';
 
 /** Sympoq ids are refs; a bare number is taken as the workspace ticket number (the seed's `/reply/1`). */
@@ -18,7 +18,7 @@ export function baseUrl(req: FastifyRequest): string {
   return `${publicBase(req)}${req.server.prefix}`;
 }
 
-export async function renderTicket(req: FastifyRequest, ctx: Ctx, t: TicketView): Promise<WireTicket> {
+export async function renderTicket(req: FastifyRequest, ctx: Ctx, t: ShapedTicket<typeof WIRE_TICKET>): Promise<WireTicket> {
   if (!wantsEventLog(req)) return ticketToWire(t, await loadRenderContext(ctx));
   const { rc, events } = await loadRenderContextWithEvents(ctx, t.id);
   const wire = ticketToWire(t, rc);

@@ -1,5 +1,5 @@
 // Domain -> TaskIP wire objects.
-import type { TicketView } from '../../domain/tickets/view.js';
+import { ticketShape, type ShapedTicket } from '../../domain/tickets/shape.js';
 import type { MessageView } from '../../domain/messages.js';
 import { labelNames } from '../../domain/tickets/view.js';
 import { iso, isoOrNull, stamp } from './format.js';
@@ -17,10 +17,17 @@ function media(base: string, a: FileRow | undefined) {
   return a && a.ticketId != null ? { id: a.id, url: downloadUrl(base, a.ticketId, a.id), name: a.filename, size: a.size } : null;
 }
 
-/** The ticket-level file TaskIP shows on a ticket: its latest one not sent with a message. */
-const latestFile = (t: TicketView): FileRow | undefined => t.attachments[t.attachments.length - 1];
+/** What a TaskIP ticket shows: its reads and lists read only this. */
+export const WIRE_TICKET = ticketShape(
+  ['uuid', 'subject', 'priority', 'status', 'descriptionText', 'createdAt', 'number', 'organizationId', 'assigneeId', 'resolutionNotes', 'deadline', 'closedAt', 'replyCount', 'attachmentCount', 'updatedAt'],
+  ['creator', 'requester', 'attachments', 'queue', 'organization', 'assignee', 'labels', 'fieldValues'],
+);
+type Ticket = ShapedTicket<typeof WIRE_TICKET>;
 
-export function ticketWire(t: TicketView, base: string, now = new Date()): TicketWire {
+/** The ticket-level file TaskIP shows on a ticket: its latest one not sent with a message. */
+const latestFile = (t: Ticket): FileRow | undefined => t.attachments[t.attachments.length - 1];
+
+export function ticketWire(t: Ticket, base: string, now = new Date()): TicketWire {
   return {
     id: t.id,
     uuid: t.uuid,
@@ -52,7 +59,7 @@ export function ticketWire(t: TicketView, base: string, now = new Date()): Ticke
   };
 }
 
-export function ticketsWire(tickets: TicketView[], base: string): TicketWire[] {
+export function ticketsWire(tickets: Ticket[], base: string): TicketWire[] {
   const now = new Date();
   return tickets.map((t) => ticketWire(t, base, now));
 }

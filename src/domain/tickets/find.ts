@@ -3,7 +3,8 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import type { Ctx, Tx } from '../context.js';
 import { NotFoundError } from '../errors.js';
 import type { TicketView } from './view.js';
-import { queryTicketView } from './read-sql.js';
+import { queryTicketView, type KeyKind } from './read-sql.js';
+import type { FULL_TICKET, ShapedTicket, TicketShape } from './shape.js';
 
 export type TicketKey = { id: number } | { uuid: string } | { number: number } | { ref: string };
 
@@ -35,11 +36,12 @@ export async function resolveTicketId(ctx: Ctx | { db: Tx; workspaceId: number }
   throw new NotFoundError('ticket', keyValue);
 }
 
-export async function getTicket(ctx: Ctx, key: TicketKey, opts: FindOptions = {}): Promise<TicketView> {
+/** The ticket, as `shape` reads it (default: the whole ticket view), or NotFoundError. */
+export async function getTicket<S extends TicketShape = typeof FULL_TICKET>(ctx: Ctx, key: TicketKey, opts: FindOptions & { shape?: S } = {}): Promise<ShapedTicket<S>> {
   // One statement on the hot path; the id-only lookup runs only to explain a miss.
   if (keyIsWellFormed(key)) {
     const [by, value] = keyArgs(key);
-    const t = await queryTicketView(ctx.db, ctx.workspaceId, by, value);
+    const t = await queryTicketView(ctx.db, ctx.workspaceId, by, value, opts.shape);
     if (t) return t;
   }
   await resolveTicketId(ctx, key, opts);
@@ -47,7 +49,7 @@ export async function getTicket(ctx: Ctx, key: TicketKey, opts: FindOptions = {}
 }
 
 /** The key as read-sql arguments, normalised as keyWhere does. */
-function keyArgs(key: TicketKey): ['id' | 'number' | 'uuid' | 'ref', number | string] {
+function keyArgs(key: TicketKey): [KeyKind, number | string] {
   if ('id' in key) return ['id', key.id];
   if ('number' in key) return ['number', key.number];
   if ('uuid' in key) return ['uuid', key.uuid.toLowerCase()];

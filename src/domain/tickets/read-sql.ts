@@ -1,32 +1,40 @@
-// The hot ticket read in hand-written SQL: one statement returns the ticket with every
-// relation a ticket view carries (TicketView, the shape of ticketInclude) as JSON, so a
-// ticket costs one round trip and one small result, whatever its relations. The statement
-// texts are fixed (one per key kind), so the pg adapter prepares each once per connection.
-// Keep in step with ticketInclude in view.ts; test/core/ticket-read.test.ts compares them.
+// The hot ticket read in hand-written SQL: one statement returns the ticket with the
+// relations its shape names (the whole ticket view, the shape of ticketInclude, by default)
+// as JSON, so a ticket costs one round trip and one small result, whatever its relations.
+// The statement texts are fixed (one per shape and key kind), so the pg adapter prepares
+// each once per connection. test/core/ticket-read.test.ts compares them with ticketInclude.
 // Many tickets at once (a list page) are read by read-page.ts.
 import type { SqlTx } from '../context.js';
-import type { TicketView } from './view.js';
 import { readRows } from '../../db/rows.js';
-import { TICKET_COLUMNS } from './shape.js';
-import { perTicket, RELATIONS, revive, TICKET_RELATIONS } from './relations-sql.js';
+import { FULL_TICKET, type ShapedTicket, type TicketShape } from './shape.js';
+import { perTicket, RELATIONS, revive } from './relations-sql.js';
 
-const SELECT = `SELECT ${TICKET_COLUMNS.map((c) => `t."${c}"`).join(', ')}, ${TICKET_RELATIONS.map((r) => `${perTicket(RELATIONS[r])} AS "${r}"`).join(',\n  ')}
-FROM "Ticket" t WHERE t."workspaceId" = $1 AND `;
+const KEYS = { id: 't.id = $2', uuid: 't.uuid = $2', number: 't.number = $2', ref: 't.ref = $2' } as const;
+export type KeyKind = keyof typeof KEYS;
 
-export const TICKET_BY = {
-  id: SELECT + 't.id = $2',
-  uuid: SELECT + 't.uuid = $2',
-  number: SELECT + 't.number = $2',
-  ref: SELECT + 't.ref = $2',
-} as const;
+const compiled = new WeakMap<TicketShape, Record<KeyKind, string>>();
 
-function toView(row: Record<string, unknown>): TicketView {
-  for (const r of TICKET_RELATIONS) row[r] = revive(RELATIONS[r], row[r]);
-  return row as unknown as TicketView;
+function statements(shape: TicketShape): Record<KeyKind, string> {
+  let sql = compiled.get(shape);
+  if (sql) return sql;
+  const columns = [...new Set(['id', ...shape.columns])].map((c) => `t."${c}"`);
+  const relations = shape.relations.map((r) => `${perTicket(RELATIONS[r])} AS "${r}"`);
+  const select = `SELECT ${[...columns, ...relations].join(', ')} FROM "Ticket" t WHERE t."workspaceId" = $1 AND `;
+  sql = Object.fromEntries(Object.entries(KEYS).map(([k, where]) => [k, select + where])) as Record<KeyKind, string>;
+  compiled.set(shape, sql);
+  return sql;
 }
 
-/** The ticket of the workspace with this key, if any. */
-export async function queryTicketView(db: SqlTx, workspaceId: number, by: keyof typeof TICKET_BY, value: number | string): Promise<TicketView | undefined> {
-  const [row] = await readRows<Record<string, unknown>>(db, TICKET_BY[by], workspaceId, value);
-  return row && toView(row);
+/** The ticket of the workspace with this key, if any, as `shape` reads it (default: the whole view). */
+export async function queryTicketView<S extends TicketShape = typeof FULL_TICKET>(
+  db: SqlTx,
+  workspaceId: number,
+  by: KeyKind,
+  value: number | string,
+  shape: S = FULL_TICKET as S,
+): Promise<ShapedTicket<S> | undefined> {
+  const [row] = await readRows<Record<string, unknown>>(db, statements(shape)[by], workspaceId, value);
+  if (!row) return undefined;
+  for (const r of shape.relations) row[r] = revive(RELATIONS[r], row[r]);
+  return row as unknown as ShapedTicket<S>;
 }

@@ -8,7 +8,6 @@ import { createTicket, SUBJECT_MAX } from '../../../domain/tickets/create.js';
 import { getVisibleTicket, listVisibleTickets } from '../../../domain/visibility.js';
 import { type TicketFilter, type TicketPage as DomainPage } from '../../../domain/tickets/list.js';
 import { purgeTrashedTicket } from '../../../domain/tickets/purge.js';
-import type { TicketView } from '../../../domain/tickets/view.js';
 import { teamIdsOf } from '../../../domain/catalog.js';
 import { byPerson, limit } from '../../../http/rate-limit.js';
 import { boolInput, keywordQuery } from '../../../http/wire-values.js';
@@ -93,7 +92,7 @@ async function listFilter(req: FastifyRequest, ctx: Ctx, q: z.output<typeof List
 }
 
 /** One page in SupportBee's envelope. */
-function renderPage(req: FastifyRequest, page: DomainPage) {
+function renderPage(req: FastifyRequest, page: DomainPage<map.WireTicketView>) {
   const total = page.total ?? 0;
   return {
     total,
@@ -104,12 +103,12 @@ function renderPage(req: FastifyRequest, page: DomainPage) {
   };
 }
 
-export function renderTickets(req: FastifyRequest, tickets: TicketView[]) {
+export function renderTickets(req: FastifyRequest, tickets: map.WireTicketView[]) {
   const l = links(req);
   return tickets.map((t) => map.ticket(t, l));
 }
 
-export function renderTicket(req: FastifyRequest, t: TicketView) {
+export function renderTicket(req: FastifyRequest, t: map.WireTicketView) {
   return map.ticket(t, links(req));
 }
 
@@ -136,7 +135,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
       const filter = await listFilter(req, ctx, q);
       const sort = q.sort_by === 'creation_time' ? 'createdAt' : 'lastActivityAt';
       if (q.total_only) return { total: (await listVisibleTickets(ctx, filter, { totalOnly: true })).total ?? 0 };
-      return renderPage(req, await listVisibleTickets(ctx, filter, { sort, order: 'desc', page: q.page, perPage: q.per_page, withTotal: true }));
+      return renderPage(req, await listVisibleTickets(ctx, filter, { shape: map.WIRE_TICKET, sort, order: 'desc', page: q.page, perPage: q.per_page, withTotal: true }));
     },
   );
 
@@ -147,7 +146,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
       const ctx = sbCtx(req);
       const q = req.query;
       const filter: TicketFilter = { ...folderFilter(q, undefined), search: q.query, searchMessages: true };
-      return renderPage(req, await listVisibleTickets(ctx, filter, { sort: 'lastActivityAt', order: 'desc', page: q.page, perPage: q.per_page, withTotal: true }));
+      return renderPage(req, await listVisibleTickets(ctx, filter, { shape: map.WIRE_TICKET, sort: 'lastActivityAt', order: 'desc', page: q.page, perPage: q.per_page, withTotal: true }));
     },
   );
 
@@ -204,7 +203,7 @@ export const ticketRoutes: FastifyPluginAsync = async (base) => {
     { config: { customers: true }, schema: { tags, summary: 'Show a ticket', params: TicketIdParams, querystring: AuthQuery, response: { 200: z.object({ ticket: Ticket }), ...errorResponses } } },
     async (req) => {
       const ctx = sbCtx(req);
-      return { ticket: await renderTicket(req, await getVisibleTicket(ctx, { id: req.params.id })) };
+      return { ticket: await renderTicket(req, await getVisibleTicket(ctx, { id: req.params.id }, { shape: map.WIRE_TICKET })) };
     },
   );
 

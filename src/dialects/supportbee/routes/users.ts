@@ -96,7 +96,7 @@ export const userRoutes: FastifyPluginAsync = async (base) => {
       const page =
         max === 0
           ? { tickets: [] }
-          : await listTickets(ctx, { requesterId: person.id, spam: false, trashed: false }, { sort: 'createdAt', order: 'desc', perPage: max === 'false' ? Math.max(1, person.requestedTicketsCount) : max });
+          : await listTickets(ctx, { requesterId: person.id, spam: false, trashed: false }, { shape: map.WIRE_TICKET, sort: 'createdAt', order: 'desc', perPage: max === 'false' ? Math.max(1, person.requestedTicketsCount) : max });
       return { user: { ...map.user(person), tickets: renderTickets(req, page.tickets) } };
     },
   );

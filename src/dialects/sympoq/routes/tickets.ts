@@ -30,7 +30,7 @@ export const ticketReadRoutes: FastifyPluginAsync = async (base) => {
     { schema: { tags, summary: 'View a ticket', description: 'Header `event_log: 1` adds the event log, newest first.', params: TicketId, headers: TicketHeaders, response: { 200: Ticket, ...ErrorResponses } } },
     async (req) => {
       const ctx = ctxOf(req);
-      return renderTicket(req, ctx, await getTicket(ctx, ticketKey(req.params.id)));
+      return renderTicket(req, ctx, await getTicket(ctx, ticketKey(req.params.id), { shape: WIRE_TICKET }));
     },
   );
 

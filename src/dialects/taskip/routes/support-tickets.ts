@@ -9,7 +9,7 @@ import type { Ctx } from '../../../domain/context.js';
 import type { RouteKit, TaskipApp } from '../route.js';
 import { ErrorBody } from '../errors.js';
 import { BulkBody, CreateBody, IdParams, ListQuery, ListResponse, MsgResponse, TicketResponse, TicketWire, UpdateBody } from '../schemas.js';
-import { ticketWire, ticketsWire } from '../mappers.js';
+import { ticketWire, ticketsWire, WIRE_TICKET } from '../mappers.js';
 import { dayAfter, dayStart } from '../format.js';
 import { categoryId, createInput, ticketChanges } from '../input.js';
 import { PRIORITY_NAMES, PRIORITY_SORT_GROUPS, STATUS_NAMES, STATUS_SORT_GROUPS, prioritiesReadingAs, statusFromInt, statusFromName, statusesReadingAs, type StatusName, type PriorityName } from '../values.js';
@@ -50,7 +50,7 @@ export function supportTicketRoutes(app: TaskipApp, { op, scope }: RouteKit) {
     const q = req.query;
     // By priority: a ticket without one sorts with the normal ones, as it reads.
     const sortGroups = q.sort === 'priority' ? PRIORITY_SORT_GROUPS : q.sort === 'status' ? STATUS_SORT_GROUPS : undefined;
-    const page = await listTickets(ctx, await listFilter(ctx, q), { sort: SORT[q.sort], sortGroups, order: q.order, page: q.page, perPage: q.limit, withTotal: true });
+    const page = await listTickets(ctx, await listFilter(ctx, q), { shape: WIRE_TICKET, sort: SORT[q.sort], sortGroups, order: q.order, page: q.page, perPage: q.limit, withTotal: true });
     reply.header('x-total-count', String(page.total));
     return { data: ticketsWire(page.tickets, base), status: 200 };
   });
@@ -92,7 +92,7 @@ export function supportTicketRoutes(app: TaskipApp, { op, scope }: RouteKit) {
   app.get(`${P}/:id`, op('Get a specific support ticket', { params: IdParams, response: { 200: TicketWire } }), async (req) => {
     const { ctx, base } = scope(req);
     // The vendor answers this one with the bare ticket object.
-    return ticketWire(await getTicket(ctx, { id: req.params.id }), base);
+    return ticketWire(await getTicket(ctx, { id: req.params.id }, { shape: WIRE_TICKET }), base);
   });
 
   app.put(`${P}/:id`, op('Update a support ticket (partial)', { params: IdParams, body: UpdateBody, response: { 200: TicketResponse, 409: ErrorBody } }), async (req) => {
