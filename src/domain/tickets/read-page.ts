@@ -5,7 +5,7 @@
 import type { SqlTx } from '../context.js';
 import { readRows } from '../../db/rows.js';
 import { perPage, perTicket, RELATIONS, revive, type ToMany } from './relations-sql.js';
-import type { ShapedTicket, TicketRelation, TicketShape } from './shape.js';
+import { perShape, selectedColumns, type ShapedTicket, type TicketRelation, type TicketShape } from './shape.js';
 
 type Row = Record<string, unknown>;
 
@@ -16,29 +16,22 @@ interface PageSql {
   relations: string | null;
 }
 
-const compiled = new WeakMap<TicketShape, PageSql>();
-
-function compile(shape: TicketShape): PageSql {
-  let sql = compiled.get(shape);
-  if (sql) return sql;
+const compile = perShape((shape): PageSql => {
   const many = shape.relations.flatMap((name): [TicketRelation, ToMany][] => {
     const r = RELATIONS[name];
     return r.kind === 'many' ? [[name, r]] : [];
   });
-  const columns = [...new Set(['id', ...shape.columns])].map((c) => `t."${c}"`);
   const ones = shape.relations.filter((name) => RELATIONS[name].kind === 'one').map((name) => `${perTicket(RELATIONS[name])} AS "${name}"`);
   // A null per to-many relation too, filled in below: the driver builds each row with every
   // key it will have, so filling one in does not reshape the object (adding a key to a row
   // of twenty-odd keys costs V8 a dictionary copy: about 1 KB per ticket).
   const placeholders = many.map(([name]) => `NULL AS "${name}"`);
-  sql = {
-    rows: `SELECT ${[...columns, ...ones, ...placeholders].join(', ')} FROM "Ticket" t WHERE t."workspaceId" = $1 AND t.id = ANY($2::int[])`,
+  return {
+    rows: `SELECT ${[...selectedColumns(shape), ...ones, ...placeholders].join(', ')} FROM "Ticket" t WHERE t."workspaceId" = $1 AND t.id = ANY($2::int[])`,
     many,
     relations: many.length ? `SELECT ${many.map(([name, r]) => `${perPage(r)} AS "${name}"`).join(',\n  ')}` : null,
   };
-  compiled.set(shape, sql);
-  return sql;
-}
+});
 
 /** The workspace's tickets with these ids, in the order of `ids` (missing ones left out), as `shape` reads them. */
 export async function queryTicketPage<S extends TicketShape>(db: SqlTx, workspaceId: number, ids: readonly number[], shape: S): Promise<ShapedTicket<S>[]> {

@@ -6,24 +6,17 @@
 // Many tickets at once (a list page) are read by read-page.ts.
 import type { SqlTx } from '../context.js';
 import { readRows } from '../../db/rows.js';
-import { FULL_TICKET, type ShapedTicket, type TicketShape } from './shape.js';
+import { FULL_TICKET, perShape, selectedColumns, type ShapedTicket, type TicketShape } from './shape.js';
 import { perTicket, RELATIONS, revive } from './relations-sql.js';
 
 const KEYS = { id: 't.id = $2', uuid: 't.uuid = $2', number: 't.number = $2', ref: 't.ref = $2' } as const;
 export type KeyKind = keyof typeof KEYS;
 
-const compiled = new WeakMap<TicketShape, Record<KeyKind, string>>();
-
-function statements(shape: TicketShape): Record<KeyKind, string> {
-  let sql = compiled.get(shape);
-  if (sql) return sql;
-  const columns = [...new Set(['id', ...shape.columns])].map((c) => `t."${c}"`);
+const statements = perShape((shape): Record<KeyKind, string> => {
   const relations = shape.relations.map((r) => `${perTicket(RELATIONS[r])} AS "${r}"`);
-  const select = `SELECT ${[...columns, ...relations].join(', ')} FROM "Ticket" t WHERE t."workspaceId" = $1 AND `;
-  sql = Object.fromEntries(Object.entries(KEYS).map(([k, where]) => [k, select + where])) as Record<KeyKind, string>;
-  compiled.set(shape, sql);
-  return sql;
-}
+  const select = `SELECT ${[...selectedColumns(shape), ...relations].join(', ')} FROM "Ticket" t WHERE t."workspaceId" = $1 AND `;
+  return Object.fromEntries(Object.entries(KEYS).map(([k, where]) => [k, select + where])) as Record<KeyKind, string>;
+});
 
 /** The ticket of the workspace with this key, if any, as `shape` reads it (default: the whole view). */
 export async function queryTicketView<S extends TicketShape = typeof FULL_TICKET>(

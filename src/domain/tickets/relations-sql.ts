@@ -17,11 +17,10 @@ interface ToOne {
   element: string;
 }
 
-/** Rows pointing at the ticket (`x.<ticket>` = ticket id), in `order`, rendered by `element`. */
+/** Rows pointing at the ticket (`x."ticketId"`), in `order`, rendered by `element`. */
 export interface ToMany {
   kind: 'many';
   from: string;
-  ticket: string;
   where?: string;
   order: string;
   element: string;
@@ -62,21 +61,18 @@ export const RELATIONS: { [R in TicketRelation]: RelationSql } = {
   labels: {
     kind: 'many',
     from: '"TicketLabel" x JOIN "Label" l ON l.id = x."labelId"',
-    ticket: 'ticketId',
     order: 'x."createdAt"',
     element: `json_build_object('label', json_build_object('id', l.id, 'name', l.name, 'color', l.color))`,
   },
   fieldValues: {
     kind: 'many',
     from: '"TicketFieldValue" x JOIN "CustomField" f ON f.id = x."fieldId"',
-    ticket: 'ticketId',
     order: 'f.id',
     element: `json_build_object('value', x.value, 'field', json_build_object('id', f.id, 'key', f.key, 'name', f.name, 'type', f.type))`,
   },
   externalRefs: {
     kind: 'many',
     from: '"ExternalRef" x',
-    ticket: 'ticketId',
     order: 'x.id',
     element: 'to_json(x)',
     revive: (e: ExternalRefRow) => ({ ...e, createdAt: utc(e.createdAt), updatedAt: utc(e.updatedAt) }),
@@ -85,7 +81,6 @@ export const RELATIONS: { [R in TicketRelation]: RelationSql } = {
   attachments: {
     kind: 'many',
     from: '"Attachment" x',
-    ticket: 'ticketId',
     where: 'x."messageId" IS NULL AND x."draftId" IS NULL',
     order: 'x.id',
     element: `json_build_object('id', x.id, 'ticketId', x."ticketId", 'filename', x.filename, 'contentType', x."contentType", 'size', x.size, 'createdAt', x."createdAt")`,
@@ -99,7 +94,7 @@ export const TICKET_RELATIONS = Object.keys(RELATIONS) as TicketRelation[];
 export function perTicket(r: RelationSql): string {
   if (r.kind === 'one') return `(SELECT ${r.element} FROM ${r.from} WHERE x.id = t."${r.fk}")`;
   const where = r.where ? ` AND ${r.where}` : '';
-  return `(SELECT coalesce(json_agg(${r.element} ORDER BY ${r.order}), '[]') FROM ${r.from} WHERE x."${r.ticket}" = t.id${where})`;
+  return `(SELECT coalesce(json_agg(${r.element} ORDER BY ${r.order}), '[]') FROM ${r.from} WHERE x."ticketId" = t.id${where})`;
 }
 
 /**
@@ -109,7 +104,7 @@ export function perTicket(r: RelationSql): string {
  */
 export function perPage(r: ToMany): string {
   const where = r.where ? ` AND ${r.where}` : '';
-  return `(SELECT json_object_agg(k, v) FROM (SELECT x."${r.ticket}" AS k, json_agg(${r.element} ORDER BY ${r.order}) AS v FROM ${r.from} WHERE x."${r.ticket}" = ANY($1::int[])${where} GROUP BY 1) g)`;
+  return `(SELECT json_object_agg(k, v) FROM (SELECT x."ticketId" AS k, json_agg(${r.element} ORDER BY ${r.order}) AS v FROM ${r.from} WHERE x."ticketId" = ANY($1::int[])${where} GROUP BY 1) g)`;
 }
 
 /** Revives the JSON of relation `r` for a ticket view: dates back to Dates. */
