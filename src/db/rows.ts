@@ -21,9 +21,13 @@ export interface SqlTx {
   $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number>;
 }
 
+/** Rows of one statement as arrays of their values, in column order. */
+export type ReadArrays = (sql: string, values: readonly unknown[]) => Promise<unknown[][]>;
+
 /** The database driver under the Prisma client: its reads and its SQL-only transactions. */
 export interface Driver {
   rows: ReadRows;
+  arrays: ReadArrays;
   transaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T>;
 }
 
@@ -54,6 +58,7 @@ export function pgDriver(pool: pg.Pool, name: (sql: string) => string | undefine
   const query = (client: pg.Pool | pg.PoolClient, text: string, values: readonly unknown[]) => client.query({ name: name(text), text, values: values as unknown[], types });
   return {
     rows: async <T>(text: string, values: readonly unknown[]) => (await query(pool, text, values)).rows as T[],
+    arrays: async (text, values) => (await pool.query<unknown[]>({ name: name(text), text, values: values as unknown[], types, rowMode: 'array' })).rows,
     async transaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken: Error | undefined;
@@ -78,6 +83,7 @@ export function pgliteDriver(db: PGlite): Driver {
   const query = (q: PGlite | PGliteTransaction, sql: string, values: readonly unknown[]) => q.query(sql, values as unknown[], { parsers });
   return {
     rows: async <T>(sql: string, values: readonly unknown[]) => (await query(db, sql, values)).rows as T[],
+    arrays: async (sql, values) => (await db.query<unknown[]>(sql, values as unknown[], { parsers, rowMode: 'array' })).rows,
     // PGlite's own transaction: it holds the single session, as Prisma's adapter does.
     transaction: <T>(fn: (tx: SqlTx) => Promise<T>) => db.transaction((t) => fn(sqlTx((sql, values) => query(t, sql, values)))),
   };
@@ -92,6 +98,7 @@ export function reportingDriver(driver: Driver, onQuery: (sql: string, params: s
   });
   return {
     rows: (sql, values) => (report(sql, values), driver.rows(sql, values)),
+    arrays: (sql, values) => (report(sql, values), driver.arrays(sql, values)),
     transaction: (fn) => driver.transaction((tx) => fn(wrap(tx))),
   };
 }
@@ -119,6 +126,16 @@ type Queryable = { $queryRawUnsafe<T>(sql: string, ...values: unknown[]): Promis
 export function readRows<T>(db: Queryable, sql: string, ...values: unknown[]): Promise<T[]> {
   const driver = drivers.get(db) ?? db[DRIVER];
   return driver ? driver.rows<T>(sql, values) : db.$queryRawUnsafe<T[]>(sql, ...values);
+}
+
+/**
+ * Rows of a hand-written read as arrays of their values, in column order: from the driver
+ * on the root client, through Prisma in a transaction (its rows' values in column order:
+ * the statement's column names must be distinct).
+ */
+export async function readArrays(db: Queryable, sql: string, ...values: unknown[]): Promise<unknown[][]> {
+  const driver = drivers.get(db) ?? db[DRIVER];
+  return driver ? driver.arrays(sql, values) : (await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...values)).map((row) => Object.values(row));
 }
 
 /**

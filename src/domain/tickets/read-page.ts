@@ -1,34 +1,20 @@
-// A page of tickets in at most two statements, whatever its size, sent side by side: the
-// rows, with only the columns and to-one relations the caller's shape names, and the
+// A page of tickets in two statements, whatever its size, sent side by side: the rows, with
+// only the columns and to-one relations the caller's shape names (ticket-row.ts), and the
 // to-many relations it names, each looked up once for the whole page (relations-sql.ts).
 // Both statement texts are fixed per shape, so each is prepared once per connection.
 import type { SqlTx } from '../context.js';
-import { readRows } from '../../db/rows.js';
-import { perPage, perTicket, RELATIONS, revive, type ToMany } from './relations-sql.js';
-import { perShape, selectedColumns, type ShapedTicket, type TicketRelation, type TicketShape } from './shape.js';
+import { readArrays, readRows } from '../../db/rows.js';
+import { perPage, revive } from './relations-sql.js';
+import { perShape, type ShapedTicket, type TicketShape } from './shape.js';
+import { ticketRowSql } from './ticket-row.js';
 
-type Row = Record<string, unknown>;
+// A to-many relation is filled in after both statements: its row carries a null till then.
+const rowOf = ticketRowSql(() => 'NULL');
 
-interface PageSql {
-  rows: string;
-  /** The to-many relations, and the statement reading them (null when there are none). */
-  many: [TicketRelation, ToMany][];
-  relations: string | null;
-}
-
-const compile = perShape((shape): PageSql => {
-  const many = shape.relations.flatMap((name): [TicketRelation, ToMany][] => {
-    const r = RELATIONS[name];
-    return r.kind === 'many' ? [[name, r]] : [];
-  });
-  const ones = shape.relations.filter((name) => RELATIONS[name].kind === 'one').map((name) => `${perTicket(RELATIONS[name])} AS "${name}"`);
-  // A null per to-many relation too, filled in below: the driver builds each row with every
-  // key it will have, so filling one in does not reshape the object (adding a key to a row
-  // of twenty-odd keys costs V8 a dictionary copy: about 1 KB per ticket).
-  const placeholders = many.map(([name]) => `NULL AS "${name}"`);
+const statements = perShape((shape) => {
+  const { select, many } = rowOf(shape);
   return {
-    rows: `SELECT ${[...selectedColumns(shape), ...ones, ...placeholders].join(', ')} FROM "Ticket" t WHERE t."workspaceId" = $1 AND t.id = ANY($2::int[])`,
-    many,
+    rows: `${select} WHERE t."workspaceId" = $1 AND t.id = ANY($2::int[])`,
     relations: many.length ? `SELECT ${many.map(([name, r]) => `${perPage(r)} AS "${name}"`).join(',\n  ')}` : null,
   };
 });
@@ -36,15 +22,17 @@ const compile = perShape((shape): PageSql => {
 /** The workspace's tickets with these ids, in the order of `ids` (missing ones left out), as `shape` reads them. */
 export async function queryTicketPage<S extends TicketShape>(db: SqlTx, workspaceId: number, ids: readonly number[], shape: S): Promise<ShapedTicket<S>[]> {
   if (!ids.length) return [];
-  const sql = compile(shape);
+  const sql = statements(shape);
+  const { decode, many } = rowOf(shape);
   // Only the rows statement is scoped to the workspace: relations found for another's ticket
   // id have no row to join.
-  const [rows, found] = await Promise.all([
-    readRows<Row>(db, sql.rows, workspaceId, ids),
+  const [values, found] = await Promise.all([
+    readArrays(db, sql.rows, workspaceId, ids),
     sql.relations ? readRows<Record<string, Record<string, unknown> | null>>(db, sql.relations, ids).then(([r]) => r) : null,
   ]);
+  const rows = values.map(decode);
   if (found) {
-    for (const [name, r] of sql.many) {
+    for (const [name, r] of many) {
       const byTicket = found[name] ?? {};
       for (const row of rows) row[name] = revive(r, byTicket[String(row.id)] ?? []);
     }

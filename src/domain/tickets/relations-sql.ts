@@ -1,20 +1,26 @@
 // Every relation a ticket view carries (ticketInclude in view.ts), written once in SQL.
-// One ticket (read-sql.ts) reads each as a subquery. A page of tickets (read-page.ts) reads
-// its to-one relations the same way, with its rows, and each to-many relation once for the
-// whole page: per-row aggregates cost a page of 1,000 tickets several times the time in
-// PostgreSQL.
+// To-one relations are joins of the ticket row, read as plain columns (ticket-row.ts). One
+// ticket (read-sql.ts) reads each to-many relation as a subquery; a page of tickets
+// (read-page.ts) reads each once for the whole page: per-row aggregates, and JSON built per
+// row, cost a page of 1,000 tickets several times the time in PostgreSQL.
 import type { ticketInclude, TicketView } from './view.js';
 import { utcTimestamp as utc } from '../../db/rows.js';
 
 /** The relations of a ticket view: RELATIONS below must write each of them. */
 export type TicketRelation = keyof typeof ticketInclude;
 
-/** A relation through a foreign key on the ticket: its row `x`, rendered by `element`. */
-interface ToOne {
+/**
+ * A relation through a foreign key on the ticket: its row `x`, read as plain columns of a
+ * join (PostgreSQL builds no JSON per row for it, Node parses none), and any nested lists
+ * as JSON, each an expression over `x`.
+ */
+export interface ToOne {
   kind: 'one';
   fk: 'requesterId' | 'creatorId' | 'assigneeId' | 'teamId' | 'organizationId' | 'projectId' | 'queueId' | 'topicId' | 'formId';
-  from: string;
-  element: string;
+  table: string;
+  /** The row's columns, its primary key first (a missing row has a null one). */
+  columns: readonly ['id', ...string[]];
+  nested?: Readonly<Record<string, (x: string) => string>>;
 }
 
 /** Rows pointing at the ticket (`x."ticketId"`), in `order`, rendered by `element`. */
@@ -30,14 +36,9 @@ export interface ToMany {
 
 export type RelationSql = ToOne | ToMany;
 
-const USER = `'id', x.id, 'name', x.name, 'email', x.email, 'role', x.role, 'slackId', x."slackId", 'pictureUrl', x."pictureUrl", 'type', x.type`;
-const user = (fk: ToOne['fk']): ToOne => ({ kind: 'one', fk, from: '"User" x', element: `json_build_object(${USER})` });
-const named = (table: string, fk: ToOne['fk'], extra = ''): ToOne => ({
-  kind: 'one',
-  fk,
-  from: `"${table}" x`,
-  element: `json_build_object('id', x.id, 'name', x.name${extra})`,
-});
+const USER: ToOne['columns'] = ['id', 'name', 'email', 'role', 'slackId', 'pictureUrl', 'type'];
+const user = (fk: ToOne['fk']): ToOne => ({ kind: 'one', fk, table: 'User', columns: USER });
+const named = (table: string, fk: ToOne['fk'], ...extra: string[]): ToOne => ({ kind: 'one', fk, table, columns: ['id', 'name', ...extra] });
 
 type Stamped<T, K extends keyof T> = Omit<T, K> & { [k in K]: string };
 type ExternalRefRow = Stamped<TicketView['externalRefs'][number], 'createdAt' | 'updatedAt'>;
@@ -46,14 +47,15 @@ type AttachmentRow = Stamped<TicketView['attachments'][number], 'createdAt'>;
 export const RELATIONS: { [R in TicketRelation]: RelationSql } = {
   requester: {
     ...user('requesterId'),
-    element: `json_build_object(${USER},
-      'groupMemberships', (SELECT coalesce(json_agg(json_build_object('group', json_build_object('id', g.id, 'name', g.name)) ORDER BY g.id), '[]')
-                           FROM "CustomerGroupMember" m JOIN "User" g ON g.id = m."groupId" WHERE m."memberId" = x.id))`,
+    nested: {
+      groupMemberships: (x) => `(SELECT coalesce(json_agg(json_build_object('group', json_build_object('id', g.id, 'name', g.name)) ORDER BY g.id), '[]')
+        FROM "CustomerGroupMember" m JOIN "User" g ON g.id = m."groupId" WHERE m."memberId" = ${x}.id)`,
+    },
   },
   creator: user('creatorId'),
   assignee: user('assigneeId'),
   team: named('Team', 'teamId'),
-  organization: named('Organization', 'organizationId', `, 'email', x.email`),
+  organization: named('Organization', 'organizationId', 'email'),
   project: named('Project', 'projectId'),
   queue: named('Queue', 'queueId'),
   topic: named('Topic', 'topicId'),
@@ -90,25 +92,32 @@ export const RELATIONS: { [R in TicketRelation]: RelationSql } = {
 
 export const TICKET_RELATIONS = Object.keys(RELATIONS) as TicketRelation[];
 
-/** The relation of ticket row `t` as one JSON value (an object, null, or an array). */
-export function perTicket(r: RelationSql): string {
-  if (r.kind === 'one') return `(SELECT ${r.element} FROM ${r.from} WHERE x.id = t."${r.fk}")`;
+/**
+ * To-one relation `name` of ticket row `t` as a join under `alias`: the columns it selects,
+ * `columns` then `nested`, each named `name.key` (ticket-row.ts builds the object back).
+ */
+export function joinOne(name: TicketRelation, r: ToOne, alias: string): { join: string; select: string[] } {
+  const column = (sql: string, key: string) => `${sql} AS "${name}.${key}"`;
+  return {
+    join: `LEFT JOIN "${r.table}" ${alias} ON ${alias}.id = t."${r.fk}"`,
+    select: [...r.columns.map((c) => column(`${alias}."${c}"`, c)), ...Object.entries(r.nested ?? {}).map(([k, sql]) => column(sql(alias), k))],
+  };
+}
+
+/** A to-many relation of ticket row `t` as one JSON array. */
+export function perTicket(r: ToMany): string {
   const where = r.where ? ` AND ${r.where}` : '';
   return `(SELECT coalesce(json_agg(${r.element} ORDER BY ${r.order}), '[]') FROM ${r.from} WHERE x."ticketId" = t.id${where})`;
 }
 
-/**
- * A to-many relation of a page of tickets, ids in `$1`, as one JSON object by ticket id
- * (null when nothing matched). To-one relations are joins, one per row: a page reads them
- * with its rows, through perTicket.
- */
+/** A to-many relation of a page of tickets, ids in `$1`, as one JSON object by ticket id (null when nothing matched). */
 export function perPage(r: ToMany): string {
   const where = r.where ? ` AND ${r.where}` : '';
   return `(SELECT json_object_agg(k, v) FROM (SELECT x."ticketId" AS k, json_agg(${r.element} ORDER BY ${r.order}) AS v FROM ${r.from} WHERE x."ticketId" = ANY($1::int[])${where} GROUP BY 1) g)`;
 }
 
-/** Revives the JSON of relation `r` for a ticket view: dates back to Dates. */
-export function revive(r: RelationSql, value: unknown): unknown {
-  if (r.kind === 'one' || !r.revive || !Array.isArray(value)) return value;
+/** Revives the JSON of to-many relation `r` for a ticket view: dates back to Dates. */
+export function revive(r: ToMany, value: unknown): unknown {
+  if (!r.revive || !Array.isArray(value)) return value;
   return value.map(r.revive as (e: unknown) => unknown);
 }

@@ -22,9 +22,6 @@ export type ShapedTicket<S extends TicketShape> = Pick<TicketView, 'id' | S['col
 
 export const ticketShape = <const C extends TicketColumn, const R extends TicketRelation>(columns: readonly C[], relations: readonly R[]): TicketShape<C, R> => ({ columns, relations });
 
-/** The shape's columns as the select list of ticket row `t`, the id first (it keys and orders rows). */
-export const selectedColumns = (shape: TicketShape): string[] => [...new Set(['id', ...shape.columns])].map((c) => `t."${c}"`);
-
 /** `build` for each shape once (its statements), kept as long as the shape is. */
 export function perShape<T>(build: (shape: TicketShape) => T): (shape: TicketShape) => T {
   const built = new WeakMap<TicketShape, T>();
