@@ -1,10 +1,11 @@
 // List totals of default views come from the trigger-kept counters: they agree with a
 // count over the tickets after inserts, bulk and single updates, deletes and a workspace
-// deletion, and the list answers them without counting the tickets.
+// deletion, and the list answers them without counting the tickets. Their pages come from
+// hand-written statements, in the order Prisma gives the same filter and sort.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDatabase } from '../helpers/database.js';
 import { countedTotal } from '../../src/domain/tickets/counts.js';
-import { listTickets, ticketWhere, type TicketFilter } from '../../src/domain/tickets/list.js';
+import { listTickets, ticketWhere, type TicketFilter, type TicketSortField } from '../../src/domain/tickets/list.js';
 import { createTicket } from '../../src/domain/tickets/create.js';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
@@ -67,5 +68,34 @@ describe('ticket counters', () => {
     await createTicket({ db: db.prisma, workspaceId: other.id, actor: null }, { subject: 's', descriptionText: 'x' });
     await db.prisma.workspace.delete({ where: { id: other.id } });
     expect(await db.prisma.ticketCount.count({ where: { workspaceId: other.id } })).toBe(0);
+  });
+
+  it('pages default views in the order Prisma gives, every sort both ways', async () => {
+    const ctx = { db: db.prisma, workspaceId: ws, actor: null };
+    // Ties on every sort column (and nulls in priority), so the id breaks them.
+    await db.prisma.ticket.updateMany({ where: { workspaceId: ws, number: { gt: 125 } }, data: { priority: 'high', lastActivityAt: new Date('2024-01-01T00:00:00Z') } });
+    const sorts: TicketSortField[] = ['lastActivityAt', 'createdAt', 'updatedAt', 'priority', 'status', 'number'];
+    for (const filter of filters) {
+      const where = ticketWhere(ws, filter);
+      for (const sort of sorts) {
+        for (const order of ['asc', 'desc'] as const) {
+          const expected = (await db.prisma.ticket.findMany({ where, select: { id: true }, orderBy: [{ [sort]: order }, { id: order }] })).map((t) => t.id);
+          const got: number[] = [];
+          for (let page = 1; page <= Math.ceil(expected.length / 7) + 1; page++) {
+            got.push(...(await listTickets(ctx, filter, { sort, order, page, perPage: 7, shape: { columns: ['number'], relations: [] } })).tickets.map((t) => t.id));
+          }
+          expect([filter, sort, order, got]).toEqual([filter, sort, order, expected]);
+        }
+      }
+    }
+  });
+
+  it('counts an empty list of references as matching nothing', async () => {
+    const ctx = { db: db.prisma, workspaceId: ws, actor: null };
+    for (const filter of [{ teamId: [] }, { assigneeId: [] }, { ids: [] }] as TicketFilter[]) {
+      const page = await listTickets(ctx, filter, { withTotal: true });
+      expect([filter, page.total, page.tickets]).toEqual([filter, 0, []]);
+    }
+    expect((await listTickets(ctx, { status: [] }, { withTotal: true })).total).toBe(await db.prisma.ticket.count({ where: { workspaceId: ws } }));
   });
 });

@@ -8,7 +8,7 @@ import type { TicketView } from './view.js';
 import { queryTicketPage } from './read-page.js';
 import { FULL_TICKET, type ShapedTicket, type TicketShape } from './shape.js';
 import { escapeLike, MIN_INDEXED_SEARCH, searchTicketIds } from './search.js';
-import { countedTotal } from './counts.js';
+import { countedPageIds, countedView, viewTotal } from './counts.js';
 import { pageIdsByGroups, valueIn, type SortGroups } from './sort-groups.js';
 
 /** `'any'` = set, `null` = unset, a number = that one. */
@@ -177,20 +177,24 @@ export async function listTickets<S extends TicketShape = typeof FULL_TICKET>(ct
     opts.sortGroups && (sort === 'status' || sort === 'priority') && !opts.totalOnly
       ? await pageIdsByGroups(ctx.db, where, sort, opts.sortGroups, order, offset, perPage + extra)
       : null;
-  // Totals of the default views come from the counters; other filters count their rows.
-  const total = opts.withTotal || opts.totalOnly ? (grouped?.total ?? (await countedTotal(ctx, resolved)) ?? (await ctx.db.ticket.count({ where }))) : null;
+  // A default view's total comes from the counters and its page ids from its own statement
+  // (counts.ts); other filters count and page their rows through Prisma.
+  const view = grouped ? null : countedView(resolved);
+  const total = opts.withTotal || opts.totalOnly ? (grouped?.total ?? (view ? await viewTotal(ctx, view) : await ctx.db.ticket.count({ where }))) : null;
   if (opts.totalOnly) return { tickets: [], total, page, perPage };
   // Two steps: the page's ids come from an index scan, then relations load for those rows
   // only, instead of for every row the offset skips.
-  const orderBy = (o: 'asc' | 'desc') => [{ [sort]: o }, { id: o }];
-  const pageIds = (o: 'asc' | 'desc', skip: number, take: number) => ctx.db.ticket.findMany({ where, select: { id: true }, orderBy: orderBy(o), skip, take });
+  const pageIds = async (o: 'asc' | 'desc', skip: number, take: number): Promise<number[]> =>
+    view
+      ? countedPageIds(ctx, view, sort, o, skip, take)
+      : (await ctx.db.ticket.findMany({ where, select: { id: true }, orderBy: [{ [sort]: o }, { id: o }], skip, take })).map((r) => r.id);
   // A deep page of a view the counters total is skipped to from the nearer end: the last
   // page of a million tickets scans a page, not the million before it.
-  const known = !grouped && offset > DEEP_OFFSET ? (total ?? (await countedTotal(ctx, resolved))) : null;
-  let found: { id: number }[];
+  const known = view && offset > DEEP_OFFSET ? (total ?? (await viewTotal(ctx, view))) : null;
+  let found: number[];
   let more: boolean;
   if (grouped) {
-    found = grouped.ids;
+    found = grouped.ids.map((r) => r.id);
     more = found.length > perPage;
   } else if (known != null && offset > known / 2) {
     const take = Math.min(perPage + extra, known - offset);
@@ -200,7 +204,7 @@ export async function listTickets<S extends TicketShape = typeof FULL_TICKET>(ct
     found = await pageIds(order, offset, perPage + extra);
     more = found.length > perPage;
   }
-  const ids = found.slice(0, perPage).map((r) => r.id);
+  const ids = found.slice(0, perPage);
   const tickets = await queryTicketPage(ctx.db, ctx.workspaceId, ids, opts.shape ?? (FULL_TICKET as S));
   return { tickets, total, page, perPage, ...(opts.peekNext ? { more } : {}) };
 }
