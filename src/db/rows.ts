@@ -35,8 +35,31 @@ export interface Driver {
 // bigint, as Prisma gives it (count(*)). Everything else keeps the drivers' defaults.
 const TIMESTAMP = 1114;
 const INT8 = 20;
-/** A `timestamp` (without zone, holding UTC) as PostgreSQL prints it, or as json_build_object renders it. */
-export const utcTimestamp = (s: string): Date => new Date(s.replace(' ', 'T') + (s.endsWith('Z') ? '' : 'Z'));
+const at = (s: string, i: number, digits: number): number => {
+  let v = 0;
+  for (let k = i; k < i + digits; k++) v = v * 10 + s.charCodeAt(k) - 48;
+  return v;
+};
+
+/**
+ * A `timestamp` (without zone, holding UTC) as PostgreSQL prints it (`2024-01-02 03:04:05.6`),
+ * or as json_build_object renders it (`2024-01-02T03:04:05.600`). A page of tickets parses
+ * thousands: the usual form is read digit by digit, with no intermediate strings; anything
+ * else (years before 100 or after 9999, BC, infinity, a zone) goes through Date's parser.
+ */
+export function utcTimestamp(s: string): Date {
+  const n = s.length;
+  if (n >= 19 && n <= 26 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58 && (n === 19 || s.charCodeAt(19) === 46)) {
+    const year = at(s, 0, 4);
+    if (year >= 100) {
+      // Milliseconds: the first three digits of the fraction (Date keeps no finer unit).
+      let ms = 0;
+      for (let k = 20; k < 23; k++) ms = ms * 10 + (k < n ? s.charCodeAt(k) - 48 : 0);
+      return new Date(Date.UTC(year, at(s, 5, 2) - 1, at(s, 8, 2), at(s, 11, 2), at(s, 14, 2), at(s, 17, 2), ms));
+    }
+  }
+  return new Date(s.replace(' ', 'T') + (s.endsWith('Z') ? '' : 'Z'));
+}
 
 type Run = (sql: string, values: readonly unknown[]) => Promise<{ rows: unknown[]; affectedRows?: number; rowCount?: number | null }>;
 

@@ -11,6 +11,7 @@ import { getTicket } from '../../src/domain/tickets/find.js';
 import { listTickets } from '../../src/domain/tickets/list.js';
 import { listEvents } from '../../src/domain/events.js';
 import { displaySettingsWithEvents } from '../../src/domain/display-settings.js';
+import { readRows } from '../../src/db/rows.js';
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let ws: number;
@@ -62,6 +63,26 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 describe('hot ticket read', () => {
+  it('reads timestamps, as PostgreSQL prints them and as JSON carries them, as Date parses them', async () => {
+    const texts = ['2024-01-02 03:04:05', '2024-01-02 03:04:05.6', '2024-01-02 03:04:05.45', '2024-02-29 23:59:59.999', '1970-01-01 00:00:00', '2038-01-19 03:14:08.001', '0099-12-31 12:00:00.5', '0001-01-01 00:00:00', '2024-06-30 12:00:00 BC'];
+    const rows = await readRows<{ t: Date; fine: Date; j: { t: string } }>(
+      db.prisma,
+      `SELECT x::timestamp(3) AS t, (x::timestamp(6) + interval '0.000123 second') AS fine, json_build_object('t', x::timestamp(3)) AS j FROM unnest($1::text[]) x`,
+      texts,
+    );
+    const { utcTimestamp } = await import('../../src/db/rows.js');
+    // Date's own parser on the ISO form is the reference; microseconds are cut to milliseconds.
+    const reference = (s: string) => (s.endsWith(' BC') ? null : new Date(s.replace(' ', 'T') + 'Z').getTime());
+    for (const [i, text] of texts.entries()) {
+      const r = rows[i];
+      if (reference(text) === null) {
+        expect(r.t.getTime(), text).toBeNaN(); // BC: as before, not a Date JavaScript can parse
+        continue;
+      }
+      expect([text, r.t.getTime(), r.fine.getTime(), utcTimestamp(r.j.t).getTime()]).toEqual([text, reference(text), reference(text), reference(text)]);
+    }
+  });
+
   it('equals the Prisma include for full and bare tickets', async () => {
     for (const id of [full, bare]) {
       const viaPrisma = await db.prisma.ticket.findFirst({ where: { id, workspaceId: ws }, include: ticketInclude });
