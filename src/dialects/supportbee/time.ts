@@ -49,7 +49,7 @@ export function parseTime(raw: string): Date | null {
 }
 
 /** Timestamps on the wire: ISO 8601 in UTC, whole seconds. */
-export const iso = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+export { isoSeconds as iso } from '../../http/wire-time.js';
 
 /** "Thu, Feb 15, 2001 at 4:05 AM" in the given IANA zone, for quoted messages. */
 export function humanTime(d: Date, timeZone: string): string {

@@ -7,6 +7,7 @@ import { labelNames } from '../../domain/tickets/view.js';
 import { PRIORITIES, STATUSES, type PriorityValue, type StatusValue } from '../../domain/canonical.js';
 import { formatDateValue, formatInstant, formatsOf, type Formats } from './formats.js';
 import { isoWithOffset } from './tz.js';
+import { isoSeconds } from '../../http/wire-time.js';
 import { channelToWire, duration, PRIORITY_NAMES, priorityToWire, roleName, STATUS_NAMES, statusToWire } from './values.js';
 import type { WireEvent, WireTicket } from './wire.js';
 
@@ -32,7 +33,7 @@ export async function loadRenderContextWithEvents(ctx: Ctx, ticketId: number): P
   return { rc: renderContextOf(s), events: s.events };
 }
 
-const iso = (d: Date | null): string | null => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : null);
+const iso = (d: Date | null): string | null => (d ? isoSeconds(d) : null);
 const minutesBetween = (a: Date, b: Date): number => Math.floor((b.getTime() - a.getTime()) / 60000);
 
 function fieldValue(value: unknown, type: string, f: Formats): string | null {

@@ -1,4 +1,5 @@
 // TaskIP's display formats: `createAt` "2 hours ago", `date` "15-Jan-2024", `time` "09:30AM" (UTC).
+import { isoSeconds } from '../../http/wire-time.js';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -31,7 +32,7 @@ export function clockTime(d: Date): string {
 }
 
 /** ISO 8601 without milliseconds, as the vendor prints timestamps ("2024-01-16T18:30:00Z"). */
-export const iso = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+export const iso = isoSeconds;
 export const isoOrNull = (d: Date | null | undefined): string | null => (d ? iso(d) : null);
 
 /** The three display fields every ticket, reply and note carries. */
