@@ -69,6 +69,8 @@ export async function countedPageIds(ctx: Ctx, view: CountedView, sort: TicketSo
   // Every status admitted is no condition at all (status is never null).
   if (view.statuses.length < STATUSES.length) where.push(`t.status = ANY($${values.push(view.statuses)}::"TicketStatus"[])`);
   const dir = order === 'asc' ? 'ASC' : 'DESC';
-  const sql = `SELECT t.id FROM "Ticket" t WHERE ${where.join(' AND ')} ORDER BY t."${sort}" ${dir}, t.id ${dir} OFFSET $${values.push(skip)} LIMIT $${values.push(take)}`;
-  return (await readArrays(ctx.db, sql, ...values)).map(([id]) => id as number);
+  // One array value rather than a row per id: a page of 1,000 ids costs the driver one row.
+  const sql = `SELECT ARRAY(SELECT t.id FROM "Ticket" t WHERE ${where.join(' AND ')} ORDER BY t."${sort}" ${dir}, t.id ${dir} OFFSET $${values.push(skip)} LIMIT $${values.push(take)})`;
+  const [[ids]] = await readArrays(ctx.db, sql, ...values);
+  return ids as number[];
 }
