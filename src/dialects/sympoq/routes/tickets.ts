@@ -50,8 +50,11 @@ export const ticketReadRoutes: FastifyPluginAsync = async (base) => {
     async (req, reply) => {
       const ctx = ctxOf(req);
       const p = req.params;
-      const rc = await loadRenderContext(ctx);
-      const formats = rc.formats;
+      // The render context is read beside the list; the filter needs its date formats only
+      // when it has dates.
+      const context = loadRenderContext(ctx);
+      context.catch(() => {}); // awaited below; a bad filter must not leave it unobserved
+      const formats = isAny(p.from) && isAny(p.to) ? null : (await context).formats;
       const filter: TicketFilter = {
         queueId: idOrAny(p.queue),
         topicId: idOrAny(p.topic),
@@ -60,14 +63,14 @@ export const ticketReadRoutes: FastifyPluginAsync = async (base) => {
       };
       if (p.status === '0') filter.closed = false;
       else if (!isAny(p.status)) filter.status = statusesOf(Number(p.status));
-      if (!isAny(p.from)) filter.createdFrom = parseDateRange(p.from, formats, 'from').from;
-      if (!isAny(p.to)) filter.createdTo = parseDateRange(p.to, formats, 'to').to;
+      if (formats && !isAny(p.from)) filter.createdFrom = parseDateRange(p.from, formats, 'from').from;
+      if (formats && !isAny(p.to)) filter.createdTo = parseDateRange(p.to, formats, 'to').to;
       const search = p.search.trim();
       if (search && search !== '*' && !isAny(search)) filter.search = search;
       const perPage = req.query.per_page ?? LIST_CAP;
       const pageNo = req.query.page ?? 1;
       // One id past the page tells a client its list was cut.
-      const page = await listTickets(ctx, filter, { shape: WIRE_TICKET, sort: 'createdAt', order: 'asc', page: pageNo, perPage, peekNext: true });
+      const [rc, page] = await Promise.all([context, listTickets(ctx, filter, { shape: WIRE_TICKET, sort: 'createdAt', order: 'asc', page: pageNo, perPage, peekNext: true })]);
       if (page.more) reply.header('x-truncated', 'true').header('x-next-page', String(pageNo + 1));
       return page.tickets.map((t) => ticketToWire(t, rc));
     },
