@@ -19,6 +19,8 @@ const filters: TicketFilter[] = [
   { closed: false, trashed: false },
   { closed: true },
   { spam: true, status: ['closed'] },
+  // Nine entries, not every status: still a condition.
+  { status: ['open', 'open', 'open', 'open', 'open', 'open', 'pending', 'pending', 'closed'] },
 ];
 
 beforeAll(async () => {

@@ -67,7 +67,7 @@ export async function countedPageIds(ctx: Ctx, view: CountedView, sort: TicketSo
     if (v !== null) where.push(`t."${flag}" = $${values.push(v)}`);
   }
   // Every status admitted is no condition at all (status is never null).
-  if (view.statuses.length < STATUSES.length) where.push(`t.status = ANY($${values.push(view.statuses)}::"TicketStatus"[])`);
+  if (new Set(view.statuses).size < STATUSES.length) where.push(`t.status = ANY($${values.push(view.statuses)}::"TicketStatus"[])`);
   const dir = order === 'asc' ? 'ASC' : 'DESC';
   // One array value rather than a row per id: a page of 1,000 ids costs the driver one row.
   const sql = `SELECT ARRAY(SELECT t.id FROM "Ticket" t WHERE ${where.join(' AND ')} ORDER BY t."${sort}" ${dir}, t.id ${dir} OFFSET $${values.push(skip)} LIMIT $${values.push(take)})`;
