@@ -78,10 +78,11 @@ export function pgDriver(pool: pg.Pool, name: (sql: string) => string | undefine
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === TIMESTAMP ? utcTimestamp : oid === INT8 ? BigInt : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
-  const query = (client: pg.Pool | pg.PoolClient, text: string, values: readonly unknown[]) => client.query({ name: name(text), text, values: values as unknown[], types });
+  const config = (text: string, values: readonly unknown[]) => ({ name: name(text), text, values: values as unknown[], types });
+  const query = (client: pg.Pool | pg.PoolClient, text: string, values: readonly unknown[]) => client.query(config(text, values));
   return {
     rows: async <T>(text: string, values: readonly unknown[]) => (await query(pool, text, values)).rows as T[],
-    arrays: async (text, values) => (await pool.query<unknown[]>({ name: name(text), text, values: values as unknown[], types, rowMode: 'array' })).rows,
+    arrays: async (text, values) => (await pool.query<unknown[]>({ ...config(text, values), rowMode: 'array' })).rows,
     async transaction<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let broken: Error | undefined;
@@ -145,9 +146,12 @@ export const DRIVER = Symbol('polydesk.driver');
 
 type Queryable = { $queryRawUnsafe<T>(sql: string, ...values: unknown[]): Promise<T>; [DRIVER]?: Driver };
 
+/** The driver a handle reads through now: the root client's, or none inside a transaction. */
+const driverFor = (db: object): Driver | undefined => drivers.get(db) ?? (db as { [DRIVER]?: Driver })[DRIVER];
+
 /** Rows of a hand-written read: from the driver on the root client, through Prisma in a transaction. */
 export function readRows<T>(db: Queryable, sql: string, ...values: unknown[]): Promise<T[]> {
-  const driver = drivers.get(db) ?? db[DRIVER];
+  const driver = driverFor(db);
   return driver ? driver.rows<T>(sql, values) : db.$queryRawUnsafe<T[]>(sql, ...values);
 }
 
@@ -157,7 +161,7 @@ export function readRows<T>(db: Queryable, sql: string, ...values: unknown[]): P
  * the statement's column names must be distinct).
  */
 export async function readArrays(db: Queryable, sql: string, ...values: unknown[]): Promise<unknown[][]> {
-  const driver = drivers.get(db) ?? db[DRIVER];
+  const driver = driverFor(db);
   return driver ? driver.arrays(sql, values) : (await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...values)).map((row) => Object.values(row));
 }
 
@@ -166,6 +170,6 @@ export async function readArrays(db: Queryable, sql: string, ...values: unknown[
  * request's transaction) as a Prisma transaction, which nests as a savepoint.
  */
 export function sqlTransaction<T>(db: Db, fn: (tx: SqlTx) => Promise<T>): Promise<T> {
-  const driver = drivers.get(db) ?? (db as { [DRIVER]?: Driver })[DRIVER];
+  const driver = driverFor(db);
   return driver ? driver.transaction(fn) : db.$transaction(fn);
 }

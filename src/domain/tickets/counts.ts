@@ -45,12 +45,6 @@ export async function viewTotal(ctx: Ctx, view: CountedView): Promise<number> {
   return row.n;
 }
 
-/** The total for `filter` from the counters, or null when the filter is not a counted view. */
-export async function countedTotal(ctx: Ctx, filter: TicketFilter): Promise<number | null> {
-  const view = countedView(filter);
-  return view && viewTotal(ctx, view);
-}
-
 const FLAGS = ['archived', 'spam', 'trashed'] as const;
 
 /**

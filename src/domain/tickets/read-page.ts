@@ -11,24 +11,25 @@ import { ticketRowSql } from './ticket-row.js';
 // A to-many relation is filled in after both statements: its row carries a null till then.
 const rowOf = ticketRowSql(() => 'NULL');
 
-const statements = perShape((shape) => {
-  const { select, many } = rowOf(shape);
+const compile = perShape((shape) => {
+  const { select, decode, many } = rowOf(shape);
   return {
     rows: `${select} WHERE t."workspaceId" = $1 AND t.id = ANY($2::int[])`,
     relations: many.length ? `SELECT ${many.map(([name, r]) => `${perPage(r)} AS "${name}"`).join(',\n  ')}` : null,
+    decode,
+    many,
   };
 });
 
 /** The workspace's tickets with these ids, in the order of `ids` (missing ones left out), as `shape` reads them. */
 export async function queryTicketPage<S extends TicketShape>(db: SqlTx, workspaceId: number, ids: readonly number[], shape: S): Promise<ShapedTicket<S>[]> {
   if (!ids.length) return [];
-  const sql = statements(shape);
-  const { decode, many } = rowOf(shape);
+  const { rows: rowsSql, relations, decode, many } = compile(shape);
   // Only the rows statement is scoped to the workspace: relations found for another's ticket
   // id have no row to join.
   const [values, found] = await Promise.all([
-    readArrays(db, sql.rows, workspaceId, ids),
-    sql.relations ? readRows<Record<string, Record<string, unknown> | null>>(db, sql.relations, ids).then(([r]) => r) : null,
+    readArrays(db, rowsSql, workspaceId, ids),
+    relations ? readRows<Record<string, Record<string, unknown> | null>>(db, relations, ids).then(([r]) => r) : null,
   ]);
   const rows = values.map(decode);
   if (found) {

@@ -15,9 +15,10 @@ const KEYS = { id: 't.id = $2', uuid: 't.uuid = $2', number: 't.number = $2', re
 export type KeyKind = keyof typeof KEYS;
 
 const rowOf = ticketRowSql(perTicket);
-const statements = perShape((shape): Record<KeyKind, string> => {
-  const select = `${rowOf(shape).select} WHERE t."workspaceId" = $1 AND `;
-  return Object.fromEntries(Object.entries(KEYS).map(([k, where]) => [k, select + where])) as Record<KeyKind, string>;
+const compile = perShape((shape) => {
+  const { select, decode, many } = rowOf(shape);
+  const by = Object.fromEntries(Object.entries(KEYS).map(([k, where]) => [k, `${select} WHERE t."workspaceId" = $1 AND ${where}`])) as Record<KeyKind, string>;
+  return { by, decode, many };
 });
 
 /** The ticket of the workspace with this key, if any, as `shape` reads it (default: the whole view). */
@@ -28,10 +29,10 @@ export async function queryTicketView<S extends TicketShape = typeof FULL_TICKET
   value: number | string,
   shape: S = FULL_TICKET as S,
 ): Promise<ShapedTicket<S> | undefined> {
-  const [values] = await readArrays(db, statements(shape)[by], workspaceId, value);
+  const sql = compile(shape);
+  const [values] = await readArrays(db, sql.by[by], workspaceId, value);
   if (!values) return undefined;
-  const { decode, many } = rowOf(shape);
-  const row = decode(values);
-  for (const [name, r] of many) row[name] = revive(r, row[name]);
+  const row = sql.decode(values);
+  for (const [name, r] of sql.many) row[name] = revive(r, row[name]);
   return row as unknown as ShapedTicket<S>;
 }
