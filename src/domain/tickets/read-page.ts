@@ -4,7 +4,7 @@
 // Both statement texts are fixed per shape, so each is prepared once per connection.
 import type { SqlTx } from '../context.js';
 import { readArrays, readRows } from '../../db/rows.js';
-import { perPage, revive } from './relations-sql.js';
+import { byTicket, perPage } from './relations-sql.js';
 import { perShape, type ShapedTicket, type TicketShape } from './shape.js';
 import { ticketRowSql } from './ticket-row.js';
 
@@ -29,13 +29,13 @@ export async function queryTicketPage<S extends TicketShape>(db: SqlTx, workspac
   // id have no row to join.
   const [values, found] = await Promise.all([
     readArrays(db, rowsSql, workspaceId, ids),
-    relations ? readRows<Record<string, Record<string, unknown> | null>>(db, relations, ids).then(([r]) => r) : null,
+    relations ? readRows<Record<string, unknown>>(db, relations, ids).then(([r]) => r) : null,
   ]);
   const rows = values.map(decode);
   if (found) {
     for (const [name, r] of many) {
-      const byTicket = found[name] ?? {};
-      for (const row of rows) row[name] = revive(r, byTicket[String(row.id)] ?? []);
+      const elements = byTicket(r, found[name]);
+      for (const row of rows) row[name] = elements.get(row.id as number) ?? [];
     }
   }
   const byId = new Map(rows.map((r) => [r.id as number, r]));
