@@ -73,12 +73,19 @@ function sqlTx(run: Run): SqlTx {
   };
 }
 
+/**
+ * pg writes an array parameter element by element (a string, a regex replace and two
+ * concatenations each): for the 1,000 ids of a page, half a megabyte of garbage per
+ * statement. An array of integers is written here, as PostgreSQL's array text, in one join.
+ */
+const integerArrays = (v: unknown): unknown => (Array.isArray(v) && v.every(Number.isInteger) ? `{${v.join(',')}}` : v);
+
 export function pgDriver(pool: pg.Pool, name: (sql: string) => string | undefined): Driver {
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === TIMESTAMP ? utcTimestamp : oid === INT8 ? BigInt : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
-  const config = (text: string, values: readonly unknown[]) => ({ name: name(text), text, values: values as unknown[], types });
+  const config = (text: string, values: readonly unknown[]) => ({ name: name(text), text, values: values.map(integerArrays), types });
   const query = (client: pg.Pool | pg.PoolClient, text: string, values: readonly unknown[]) => client.query(config(text, values));
   return {
     rows: async <T>(text: string, values: readonly unknown[]) => (await query(pool, text, values)).rows as T[],

@@ -107,6 +107,37 @@ describe('hot ticket read', () => {
     expect(inTx).toEqual(page);
   });
 
+  it("keeps each ticket's relations apart and in order when a page's elements interleave", async () => {
+    const p = db.prisma;
+    // A workspace of its own: the other tests count this one's tickets and fields.
+    const own = (await p.workspace.create({ data: { slug: 'i', name: 'I' } })).id;
+    const labels = await Promise.all(['x', 'y', 'z'].map((name) => p.label.create({ data: { workspaceId: own, name } })));
+    const field = await p.customField.create({ data: { workspaceId: own, key: 'm', name: 'M', type: 'text' } });
+    const ids: number[] = [];
+    for (const n of [1, 2, 3]) ids.push((await p.ticket.create({ data: { workspaceId: own, number: n, ref: `I-${n}`, subject: `S${n}`, descriptionText: '' } })).id);
+    // Label rows written in an order that alternates tickets, each ticket's own order set by createdAt.
+    const at = (s: number) => new Date(Date.UTC(2024, 0, 1, 0, 0, s));
+    const links: [number, number, number][] = [[0, 2, 5], [1, 0, 1], [0, 0, 9], [1, 1, 0], [0, 1, 7], [2, 2, 3]];
+    for (const [t, l, s] of links) await p.ticketLabel.create({ data: { ticketId: ids[t], labelId: labels[l].id, createdAt: at(s) } });
+    await p.ticketFieldValue.create({ data: { ticketId: ids[1], fieldId: field.id, value: 'only' } });
+    const page = await queryTicketPage(p, own, [ids[2], ids[0], ids[1]], FULL_TICKET);
+    const viaPrisma = await Promise.all([ids[2], ids[0], ids[1]].map((id) => p.ticket.findFirst({ where: { id }, include: ticketInclude })));
+    expect(page).toEqual(viaPrisma);
+    expect(page.map((t) => t.labels.map((l) => l.label.name))).toEqual([['z'], ['z', 'y', 'x'], ['y', 'x']]);
+    expect(page.map((t) => t.fieldValues.length)).toEqual([0, 0, 1]);
+  });
+
+  it('sends arrays of integers as parameters, empty ones and ones holding nulls included', async () => {
+    const [row] = await readRows<{ a: number[]; e: number[]; n: (number | null)[]; hit: number }>(
+      db.prisma,
+      'SELECT $1::int[] AS a, $2::int[] AS e, $3::int[] AS n, (SELECT count(*)::int FROM "Ticket" WHERE id = ANY($1::int[])) AS hit',
+      [full, bare, -0, 2147483647],
+      [],
+      [1, null, 3],
+    );
+    expect(row).toEqual({ a: [full, bare, 0, 2147483647], e: [], n: [1, null, 3], hit: 2 });
+  });
+
   it('reads only what a narrower shape names', async () => {
     const viaPrisma = await db.prisma.ticket.findFirstOrThrow({ where: { id: full }, include: ticketInclude });
     const shapes = [ticketShape(['subject'], []), ticketShape(['subject', 'status'], ['assignee', 'form']), ticketShape(['createdAt'], ['labels', 'requester', 'team'])];
