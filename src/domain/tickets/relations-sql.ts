@@ -23,10 +23,14 @@ export interface ToOne {
   nested?: Readonly<Record<string, (x: string) => string>>;
 }
 
-/** A timestamp column of an element: JSON has no dates, so the reader turns it back into a Date. */
-export interface Stamp {
-  stamp: string;
+/**
+ * A timestamp column of an element: JSON has no dates, so the reader turns it back into a
+ * Date. A class, so no nested object of fields can be taken for one.
+ */
+export class Stamp {
+  constructor(readonly sql: string) {}
 }
+const stamp = (sql: string) => new Stamp(sql);
 
 /** An element's fields in order: each a SQL expression, a timestamp, or a nested object of them. */
 export interface ElementFields {
@@ -92,8 +96,8 @@ export const RELATIONS: { [R in TicketRelation]: RelationSql } = {
       integrationType: 'x."integrationType"',
       url: 'x.url',
       data: 'x.data',
-      createdAt: { stamp: 'x."createdAt"' },
-      updatedAt: { stamp: 'x."updatedAt"' },
+      createdAt: stamp('x."createdAt"'),
+      updatedAt: stamp('x."updatedAt"'),
     },
   },
   // The ticket's own files: not sent with a message, not in an unsent draft.
@@ -102,7 +106,7 @@ export const RELATIONS: { [R in TicketRelation]: RelationSql } = {
     from: '"Attachment" x',
     where: 'x."messageId" IS NULL AND x."draftId" IS NULL',
     order: 'x.id',
-    element: { id: 'x.id', ticketId: 'x."ticketId"', filename: 'x.filename', contentType: 'x."contentType"', size: 'x.size', createdAt: { stamp: 'x."createdAt"' } },
+    element: { id: 'x.id', ticketId: 'x."ticketId"', filename: 'x.filename', contentType: 'x."contentType"', size: 'x.size', createdAt: stamp('x."createdAt"') },
   },
 };
 
@@ -120,17 +124,15 @@ export function joinOne(name: TicketRelation, r: ToOne, alias: string): { join: 
   };
 }
 
-const isStamp = (f: string | Stamp | ElementFields): f is Stamp => typeof f === 'object' && typeof (f as Stamp).stamp === 'string';
-
 /** The SQL of an element's values, in field order. */
 function valuesOf(fields: ElementFields): string[] {
-  return Object.values(fields).flatMap((f) => (typeof f === 'string' ? [f] : isStamp(f) ? [f.stamp] : valuesOf(f)));
+  return Object.values(fields).flatMap((f) => (typeof f === 'string' ? [f] : f instanceof Stamp ? [f.sql] : valuesOf(f)));
 }
 
 /** An object literal of `fields` read from `a[next.at]`, `a[next.at + 1]`, …, as source text. */
 function literalOf(fields: ElementFields, next: { at: number }): string {
   const parts = Object.entries(fields).map(([k, f]) => {
-    const value = typeof f === 'string' ? `a[${next.at++}]` : isStamp(f) ? `utc(a[${next.at++}])` : literalOf(f, next);
+    const value = typeof f === 'string' ? `a[${next.at++}]` : f instanceof Stamp ? `utc(a[${next.at++}])` : literalOf(f, next);
     return `${JSON.stringify(k)}: ${value}`;
   });
   return `{ ${parts.join(', ')} }`;
