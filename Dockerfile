@@ -56,14 +56,11 @@ VOLUME ["/app/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# --max-semi-space-size=1: V8's young generation stays at 1 MB a half (its default grows
-# to 16), which keeps the server under 150 MB on PostgreSQL after load; --heap-growing-percent=40:
-# the old generation grows 40% past what survived the last full collection, so a request
-# that keeps a large page alive does not bring a full collection every other time (README,
-# Performance). Not --optimize-for-size: it pins the same young generation but collects in
-# its memory-reducing mode, which cost Sympoq's 1,000-ticket page 15-24% more CPU for 5 MB.
-# --liftoff-only: WebAssembly (PGlite, Prisma's query compiler) keeps its baseline code only,
-# about 45-70 MB less resident memory (README, Memory footprint). On the command line: Node
-# 24's V8 no longer takes flags set at run time. The same as `npm start`
-# (test/core/start-command.test.ts).
-CMD ["node", "--max-semi-space-size=1", "--liftoff-only", "--heap-growing-percent=40", "dist/main.js"]
+# --optimize-for-size: V8 trades some peak speed for memory; --heap-growing-percent=40: its
+# old generation may grow 40% past what survived the last full collection (it grows
+# little under that flag), so a request that keeps a large page alive does not bring a
+# full collection every other time (README, Performance); --liftoff-only: WebAssembly
+# (PGlite, Prisma's query compiler) keeps its baseline code only, about 45-70 MB less
+# resident memory (README, Memory footprint). On the command line: Node 24's V8 no longer
+# takes flags set at run time. The same as `npm start` (test/core/start-command.test.ts).
+CMD ["node", "--optimize-for-size", "--liftoff-only", "--heap-growing-percent=40", "dist/main.js"]
